@@ -1,0 +1,127 @@
+use alloc::string::String;
+use core::fmt;
+
+/// Everything that can go wrong, with a stable [`code`](Error::code) per variant.
+///
+/// Messages name headers, limits and timestamps, never secret material: an
+/// `Error` is safe to log and to send back to the caller of a webhook endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+#[allow(missing_docs)] // variant fields are named for what they hold
+pub enum Error {
+    /// A header the scheme needs is absent.
+    MissingHeader { name: String },
+    /// A header is present but not in the scheme's syntax.
+    MalformedHeader { name: String, reason: &'static str },
+    /// A header's values add up to more than [`limits::MAX_HEADER_BYTES`](crate::limits::MAX_HEADER_BYTES).
+    HeaderTooLarge { name: String, limit: usize },
+    /// A signature header carries more than [`limits::MAX_SIGNATURES`](crate::limits::MAX_SIGNATURES) entries.
+    TooManySignatures { limit: usize },
+    /// No signature of a supported version matches a key valid at `now`.
+    NoMatchingSignature,
+    /// A timestamp is not a canonical unsigned decimal integer in range.
+    InvalidTimestamp { reason: &'static str },
+    /// The timestamp is older than `now - tolerance`.
+    TimestampTooOld { timestamp: i64, now: i64, tolerance: u64 },
+    /// The timestamp is newer than `now + tolerance`.
+    TimestampTooNew { timestamp: i64, now: i64, tolerance: u64 },
+    /// Every key expired before `now` (verifying), or no key can sign (signing).
+    NoActiveKey,
+    /// The secret is empty, only whitespace, or decodes to no bytes.
+    EmptySecret,
+    /// The secret is not valid in its format.
+    InvalidSecret { reason: &'static str },
+    /// Fewer random bytes were asked for than [`limits::MIN_GENERATED_BYTES`](crate::limits::MIN_GENERATED_BYTES).
+    SecretTooShort { min: usize, actual: usize },
+    /// The secret is longer than the limits allow.
+    SecretTooLong { max: usize, actual: usize },
+    /// More keys than [`limits::MAX_KEYS`](crate::limits::MAX_KEYS).
+    TooManyKeys { limit: usize },
+    /// An unknown scheme name or an invalid custom scheme.
+    InvalidScheme { reason: &'static str },
+    /// Any other argument out of range.
+    InvalidArgument { reason: &'static str },
+}
+
+impl Error {
+    /// The stable, SCREAMING_SNAKE_CASE code every binding exposes unchanged.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Error::MissingHeader { .. } => "MISSING_HEADER",
+            Error::MalformedHeader { .. } => "MALFORMED_HEADER",
+            Error::HeaderTooLarge { .. } => "HEADER_TOO_LARGE",
+            Error::TooManySignatures { .. } => "TOO_MANY_SIGNATURES",
+            Error::NoMatchingSignature => "NO_MATCHING_SIGNATURE",
+            Error::InvalidTimestamp { .. } => "INVALID_TIMESTAMP",
+            Error::TimestampTooOld { .. } => "TIMESTAMP_TOO_OLD",
+            Error::TimestampTooNew { .. } => "TIMESTAMP_TOO_NEW",
+            Error::NoActiveKey => "NO_ACTIVE_KEY",
+            Error::EmptySecret => "EMPTY_SECRET",
+            Error::InvalidSecret { .. } => "INVALID_SECRET",
+            Error::SecretTooShort { .. } => "SECRET_TOO_SHORT",
+            Error::SecretTooLong { .. } => "SECRET_TOO_LONG",
+            Error::TooManyKeys { .. } => "TOO_MANY_KEYS",
+            Error::InvalidScheme { .. } => "INVALID_SCHEME",
+            Error::InvalidArgument { .. } => "INVALID_ARGUMENT",
+        }
+    }
+
+    /// True for the errors that mean "this delivery is not authentic or not fresh", as opposed to a
+    /// misconfigured secret, scheme or argument. Bindings raise their verification error type for these.
+    pub const fn is_verification_failure(&self) -> bool {
+        matches!(
+            self,
+            Error::MissingHeader { .. }
+                | Error::MalformedHeader { .. }
+                | Error::HeaderTooLarge { .. }
+                | Error::TooManySignatures { .. }
+                | Error::NoMatchingSignature
+                | Error::InvalidTimestamp { .. }
+                | Error::TimestampTooOld { .. }
+                | Error::TimestampTooNew { .. }
+                | Error::NoActiveKey
+        )
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::MissingHeader { name } => write!(f, "missing header {name}"),
+            Error::MalformedHeader { name, reason } => write!(f, "malformed header {name}: {reason}"),
+            Error::HeaderTooLarge { name, limit } => {
+                write!(f, "header {name} is larger than {limit} bytes")
+            }
+            Error::TooManySignatures { limit } => {
+                write!(f, "signature header has more than {limit} entries")
+            }
+            Error::NoMatchingSignature => f.write_str("no matching signature"),
+            Error::InvalidTimestamp { reason } => write!(f, "invalid timestamp: {reason}"),
+            Error::TimestampTooOld { timestamp, now, tolerance } => write!(
+                f,
+                "timestamp {timestamp} is more than {tolerance} s older than now ({now})"
+            ),
+            Error::TimestampTooNew { timestamp, now, tolerance } => write!(
+                f,
+                "timestamp {timestamp} is more than {tolerance} s newer than now ({now})"
+            ),
+            Error::NoActiveKey => f.write_str("no key in the keyring is valid at this time"),
+            Error::EmptySecret => f.write_str("secret is empty"),
+            Error::InvalidSecret { reason } => write!(f, "invalid secret: {reason}"),
+            Error::SecretTooShort { min, actual } => {
+                write!(f, "secret of {actual} bytes is shorter than the minimum of {min}")
+            }
+            Error::SecretTooLong { max, actual } => {
+                write!(f, "secret of {actual} is longer than the maximum of {max}")
+            }
+            Error::TooManyKeys { limit } => write!(f, "more than {limit} keys"),
+            Error::InvalidScheme { reason } => write!(f, "invalid scheme: {reason}"),
+            Error::InvalidArgument { reason } => write!(f, "invalid argument: {reason}"),
+        }
+    }
+}
+
+impl core::error::Error for Error {}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = core::result::Result<T, E>;

@@ -1,0 +1,137 @@
+//! How verification reads headers: each binding implements [`Headers`] over its own map.
+
+use alloc::collections::BTreeMap;
+use alloc::string::ToString;
+use alloc::vec::Vec;
+
+use crate::error::{Error, Result};
+use crate::limits::MAX_HEADER_BYTES;
+
+/// Read access to request headers.
+///
+/// `get_all` receives a lowercase name and must match it case-insensitively, yielding every value
+/// of a repeated header in the order received. Values are raw bytes: nothing is decoded on the way.
+pub trait Headers {
+    /// Every value of the header `name` (ASCII lowercase).
+    fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a;
+}
+
+impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for [(K, V)] {
+    fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.iter()
+            .filter(move |(k, _)| k.as_ref().eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_ref())
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<[u8]>, const N: usize> Headers for [(K, V); N] {
+    fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.as_slice().get_all(name)
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for Vec<(K, V)> {
+    fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.as_slice().get_all(name)
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for BTreeMap<K, V> {
+    fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.iter().filter(move |(k, _)| k.as_ref().eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
+    }
+}
+
+#[cfg(feature = "std")]
+impl<K: AsRef<str>, V: AsRef<[u8]>, S> Headers for std::collections::HashMap<K, V, S> {
+    fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.iter().filter(move |(k, _)| k.as_ref().eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
+    }
+}
+
+impl<H: Headers + ?Sized> Headers for &H {
+    fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
+        (**self).get_all(name)
+    }
+}
+
+/// Strips the optional whitespace (SP, HTAB) around a field value (RFC 9110 §5.5).
+pub(crate) fn trim_ows(value: &[u8]) -> &[u8] {
+    let is_ows = |c: &u8| *c == b' ' || *c == b'\t';
+    let start = value.iter().position(|c| !is_ows(c)).unwrap_or(value.len());
+    let end = value.iter().rposition(|c| !is_ows(c)).map_or(start, |i| i + 1);
+    value.get(start..end).unwrap_or_default()
+}
+
+fn too_large(name: &str) -> Error {
+    Error::HeaderTooLarge { name: name.to_string(), limit: MAX_HEADER_BYTES }
+}
+
+/// The one value of a single-valued header. A repeat with the same value is tolerated
+/// (proxies duplicate headers); a repeat with a different value is ambiguous and rejected.
+pub(crate) fn single<'a, H: Headers + ?Sized>(headers: &'a H, name: &'a str) -> Result<Option<&'a [u8]>> {
+    let mut found: Option<&[u8]> = None;
+    for value in headers.get_all(name) {
+        if value.len() > MAX_HEADER_BYTES {
+            return Err(too_large(name));
+        }
+        let value = trim_ows(value);
+        match found {
+            Some(previous) if previous != value => {
+                return Err(Error::MalformedHeader {
+                    name: name.to_string(),
+                    reason: "repeated with different values",
+                })
+            }
+            _ => found = Some(value),
+        }
+    }
+    Ok(found)
+}
+
+pub(crate) fn required<'a, H: Headers + ?Sized>(headers: &'a H, name: &'a str) -> Result<&'a [u8]> {
+    single(headers, name)?.ok_or_else(|| Error::MissingHeader { name: name.to_string() })
+}
+
+/// Every value of a list-valued header, each trimmed, within [`MAX_HEADER_BYTES`] in total.
+pub(crate) fn all<'a, H: Headers + ?Sized>(headers: &'a H, name: &'a str) -> Result<Vec<&'a [u8]>> {
+    let mut values = Vec::new();
+    let mut total = 0usize;
+    for value in headers.get_all(name) {
+        total = total.saturating_add(value.len());
+        if total > MAX_HEADER_BYTES {
+            return Err(too_large(name));
+        }
+        values.push(trim_ows(value));
+    }
+    Ok(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_insensitive_and_repeated() {
+        let h = [("Webhook-Id", "a"), ("webhook-signature", "v1,x"), ("WEBHOOK-SIGNATURE", " v1,y ")];
+        assert_eq!(required(&h[..], "webhook-id"), Ok(&b"a"[..]));
+        assert_eq!(all(&h[..], "webhook-signature").map(|v| v.len()), Ok(2));
+        assert_eq!(all(&h[..], "webhook-signature").ok().and_then(|v| v.get(1).copied()), Some(&b"v1,y"[..]));
+        assert!(matches!(required(&h[..], "webhook-timestamp"), Err(Error::MissingHeader { .. })));
+    }
+
+    #[test]
+    fn repeated_single_header() {
+        let same = [("webhook-id", "a"), ("webhook-id", "a")];
+        assert_eq!(required(&same[..], "webhook-id"), Ok(&b"a"[..]));
+        let different = [("webhook-id", "a"), ("webhook-id", "b")];
+        assert!(matches!(required(&different[..], "webhook-id"), Err(Error::MalformedHeader { .. })));
+    }
+
+    #[test]
+    fn trims_only_ows() {
+        assert_eq!(trim_ows(b" \t a b \t"), b"a b");
+        assert_eq!(trim_ows(b"   "), b"");
+        assert_eq!(trim_ows(b""), b"");
+    }
+}

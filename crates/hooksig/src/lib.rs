@@ -1,0 +1,45 @@
+#![no_std]
+#![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+#![warn(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod mac;
+
+#[cfg(feature = "alloc")]
+mod encoding;
+#[cfg(feature = "alloc")]
+mod error;
+#[cfg(feature = "alloc")]
+mod headers;
+#[cfg(feature = "alloc")]
+pub mod limits;
+#[cfg(feature = "alloc")]
+mod scheme;
+#[cfg(feature = "alloc")]
+mod secret;
+#[cfg(feature = "alloc")]
+mod timestamp;
+#[cfg(feature = "alloc")]
+mod webhook;
+
+#[cfg(feature = "alloc")]
+pub use crate::{
+    encoding::Encoding,
+    error::{Error, Result},
+    headers::Headers,
+    scheme::{CustomScheme, Layout, Scheme},
+    secret::{encode_secret, generate_secret, Secret, SecretFormat, SecretKind},
+    timestamp::TimestampUnit,
+    webhook::{Key, SignatureKind, Verification, Webhook},
+};
+#[cfg(feature = "ed25519")]
+pub use crate::secret::generate_ed25519_keypair;
+pub use mac::ct_eq;
+pub use rand_core;
+pub use zeroize::Zeroizing;

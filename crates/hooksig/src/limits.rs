@@ -1,0 +1,18 @@
+//! Bounds on everything an attacker controls, each enforced with a typed error.
+
+/// Largest total size of one header's values, in bytes ([`Error::HeaderTooLarge`](crate::Error::HeaderTooLarge)).
+pub const MAX_HEADER_BYTES: usize = 8 * 1024;
+/// Most entries in one signature header ([`Error::TooManySignatures`](crate::Error::TooManySignatures)).
+pub const MAX_SIGNATURES: usize = 32;
+/// Most keys in one keyring ([`Error::TooManyKeys`](crate::Error::TooManyKeys)).
+pub const MAX_KEYS: usize = 16;
+/// Longest key, in bytes, after decoding ([`Error::SecretTooLong`](crate::Error::SecretTooLong)).
+pub const MAX_KEY_BYTES: usize = 1024;
+/// Longest secret text before decoding, in bytes.
+pub const MAX_SECRET_TEXT: usize = 4096;
+/// Fewest random bytes [`generate_secret`](crate::generate_secret) will make.
+pub const MIN_GENERATED_BYTES: usize = 16;
+/// 9999-12-31T23:59:59Z: the last second a timestamp may name.
+pub const MAX_TIMESTAMP: i64 = 253_402_300_799;
+/// The replay window when none is given: five minutes either way.
+pub const DEFAULT_TOLERANCE: u64 = 300;

@@ -1,0 +1,470 @@
+//! Wire formats. Every preset is compiled into the same [`Wire`] description a [`CustomScheme`]
+//! compiles into, so there is one verify path and one sign path for all of them.
+
+use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::str::FromStr;
+
+use crate::encoding::Encoding;
+use crate::error::{Error, Result};
+use crate::mac::Algorithm;
+use crate::secret::SecretFormat;
+use crate::timestamp::TimestampUnit;
+
+/// A provider's signing scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Scheme {
+    /// Standard Webhooks (and Svix): `webhook-id`, `webhook-timestamp`, `webhook-signature`
+    /// (or the same with `svix-`), `v1,` HMAC-SHA256 and `v1a,` Ed25519 entries over
+    /// `{id}.{timestamp}.{body}`.
+    Standard,
+    /// Stripe: `Stripe-Signature: t=…,v1=…` over `{t}.{body}`; the `whsec_…` string is the key as text.
+    Stripe,
+    /// GitHub: `X-Hub-Signature-256: sha256=<hex>` over the body. With `legacy_sha1`, a delivery
+    /// carrying only the SHA-1 `X-Hub-Signature` is accepted too: a downgrade, so off by default.
+    GitHub {
+        /// Accept and emit `X-Hub-Signature: sha1=…`.
+        legacy_sha1: bool,
+    },
+    /// Slack: `X-Slack-Signature: v0=<hex>` over `v0:{X-Slack-Request-Timestamp}:{body}`.
+    Slack,
+    /// Shopify: `X-Shopify-Hmac-Sha256: <base64>` over the body.
+    Shopify,
+    /// Any other HMAC-SHA256 provider, described declaratively.
+    Custom(Box<CustomScheme>),
+}
+
+impl FromStr for Scheme {
+    type Err = Error;
+
+    /// `standard` (alias `svix`), `stripe`, `github`, `github-sha1`, `slack` or `shopify`.
+    fn from_str(name: &str) -> Result<Self> {
+        Ok(match name {
+            "standard" | "svix" => Scheme::Standard,
+            "stripe" => Scheme::Stripe,
+            "github" => Scheme::GitHub { legacy_sha1: false },
+            "github-sha1" => Scheme::GitHub { legacy_sha1: true },
+            "slack" => Scheme::Slack,
+            "shopify" => Scheme::Shopify,
+            _ => return Err(Error::InvalidScheme { reason: "unknown scheme name" }),
+        })
+    }
+}
+
+impl Scheme {
+    /// The scheme's name: the preset's (`standard`, `github-sha1`, …) or the custom scheme's.
+    pub fn name(&self) -> &str {
+        match self {
+            Scheme::Standard => "standard",
+            Scheme::Stripe => "stripe",
+            Scheme::GitHub { legacy_sha1: false } => "github",
+            Scheme::GitHub { legacy_sha1: true } => "github-sha1",
+            Scheme::Slack => "slack",
+            Scheme::Shopify => "shopify",
+            Scheme::Custom(custom) => &custom.name,
+        }
+    }
+
+    /// How this provider hands out secrets: `whsec_` base64 for Standard Webhooks, text otherwise.
+    pub fn default_secret_format(&self) -> SecretFormat {
+        match self {
+            Scheme::Standard => SecretFormat::Whsec,
+            Scheme::Custom(custom) => custom.secret_format,
+            _ => SecretFormat::Text,
+        }
+    }
+
+    pub(crate) fn supports_ed25519(&self) -> bool {
+        matches!(self, Scheme::Standard)
+    }
+
+    pub(crate) fn compile(&self) -> Result<Wire> {
+        use Part::{Body, Id, Literal, Timestamp};
+        let single = |prefix: &str| Layout::Single { prefix: prefix.to_owned() };
+        Ok(match self {
+            Scheme::Standard => {
+                let variant = |prefix: &str| Variant {
+                    id_header: Some(HeaderName::new(&[prefix, "id"].concat())),
+                    timestamp: Some(TimestampSource::Header(HeaderName::new(&[prefix, "timestamp"].concat()))),
+                    signature_header: HeaderName::new(&[prefix, "signature"].concat()),
+                    layout: Layout::List { separator: ' ', prefix: "v1,".to_owned() },
+                    algorithm: Algorithm::Sha256,
+                    sign: prefix == "webhook-",
+                };
+                Wire {
+                    primary: variant("webhook-"),
+                    fallback: Some(variant("svix-")),
+                    encoding: Encoding::Base64,
+                    template: vec![Id, Literal(b".".to_vec()), Timestamp, Literal(b".".to_vec()), Body],
+                    unit: TimestampUnit::Seconds,
+                }
+            }
+            Scheme::Stripe => Wire {
+                fallback: None,
+                primary: Variant {
+                    id_header: None,
+                    timestamp: Some(TimestampSource::SignatureHeader),
+                    signature_header: HeaderName::new("Stripe-Signature"),
+                    layout: Layout::KeyValue {
+                        pair_separator: ',',
+                        signature_key: "v1".to_owned(),
+                        timestamp_key: Some("t".to_owned()),
+                    },
+                    algorithm: Algorithm::Sha256,
+                    sign: true,
+                },
+                encoding: Encoding::Hex,
+                template: vec![Timestamp, Literal(b".".to_vec()), Body],
+                unit: TimestampUnit::Seconds,
+            },
+            Scheme::GitHub { legacy_sha1 } => {
+                let variant = |name: &str, prefix: &str, algorithm| Variant {
+                    id_header: None,
+                    timestamp: None,
+                    signature_header: HeaderName::new(name),
+                    layout: single(prefix),
+                    algorithm,
+                    sign: true,
+                };
+                Wire {
+                    primary: variant("X-Hub-Signature-256", "sha256=", Algorithm::Sha256),
+                    fallback: legacy_sha1.then(|| variant("X-Hub-Signature", "sha1=", Algorithm::Sha1)),
+                    encoding: Encoding::Hex,
+                    template: vec![Body],
+                    unit: TimestampUnit::Seconds,
+                }
+            }
+            Scheme::Slack => Wire {
+                fallback: None,
+                primary: Variant {
+                    id_header: None,
+                    timestamp: Some(TimestampSource::Header(HeaderName::new("X-Slack-Request-Timestamp"))),
+                    signature_header: HeaderName::new("X-Slack-Signature"),
+                    layout: single("v0="),
+                    algorithm: Algorithm::Sha256,
+                    sign: true,
+                },
+                encoding: Encoding::Hex,
+                template: vec![Literal(b"v0:".to_vec()), Timestamp, Literal(b":".to_vec()), Body],
+                unit: TimestampUnit::Seconds,
+            },
+            Scheme::Shopify => Wire {
+                fallback: None,
+                primary: Variant {
+                    id_header: None,
+                    timestamp: None,
+                    signature_header: HeaderName::new("X-Shopify-Hmac-Sha256"),
+                    layout: single(""),
+                    algorithm: Algorithm::Sha256,
+                    sign: true,
+                },
+                encoding: Encoding::Base64,
+                template: vec![Body],
+                unit: TimestampUnit::Seconds,
+            },
+            Scheme::Custom(custom) => custom.compile()?,
+        })
+    }
+}
+
+/// A provider without a preset, described by its headers and signed content.
+///
+/// ```
+/// use hooksig::{CustomScheme, Layout, Encoding, Scheme};
+/// // Zoom: `x-zm-signature: v0=<hex>` over `v0:{x-zm-request-timestamp}:{body}`.
+/// let zoom = CustomScheme {
+///     timestamp_header: Some("x-zm-request-timestamp".into()),
+///     layout: Layout::Single { prefix: "v0=".into() },
+///     ..CustomScheme::new("zoom", "x-zm-signature", "v0:{timestamp}:{body}")
+/// };
+/// let scheme = Scheme::Custom(Box::new(zoom));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CustomScheme {
+    /// Reported as the scheme's name.
+    pub name: String,
+    /// The header carrying the signature(s), in the case the provider sends it.
+    pub signature_header: String,
+    /// How signatures are laid out in that header.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub layout: Layout,
+    /// How each signature is encoded.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub encoding: Encoding,
+    /// The signed content: `{body}` once, optionally `{id}` and `{timestamp}`, literal text around.
+    pub template: String,
+    /// The header carrying the message id, if `{id}` is in the template.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub id_header: Option<String>,
+    /// The header carrying the timestamp, unless the layout carries it (`timestamp_key`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub timestamp_header: Option<String>,
+    /// Seconds or milliseconds.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub timestamp_unit: TimestampUnit,
+    /// How the provider hands out the secret.
+    #[cfg_attr(feature = "serde", serde(default = "text_format"))]
+    pub secret_format: SecretFormat,
+}
+
+#[cfg(feature = "serde")]
+fn text_format() -> SecretFormat {
+    SecretFormat::Text
+}
+
+/// How signatures sit in their header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case", deny_unknown_fields))]
+pub enum Layout {
+    /// One signature per header value, after a fixed prefix (possibly empty): `sha256=<hex>`.
+    Single {
+        /// Text before the signature.
+        #[cfg_attr(feature = "serde", serde(default))]
+        prefix: String,
+    },
+    /// Several entries split by `separator`; those starting with `prefix` are signatures of this
+    /// version, the rest other versions (skipped): `v1,<b64> v1,<b64>`.
+    List {
+        /// Between entries.
+        separator: char,
+        /// Marks an entry of the supported version.
+        prefix: String,
+    },
+    /// `key=value` pairs split by `pair_separator`: `t=…,v1=…,v1=…`.
+    KeyValue {
+        /// Between pairs.
+        pair_separator: char,
+        /// The key of each signature.
+        signature_key: String,
+        /// The key of the timestamp, if the header carries it.
+        #[cfg_attr(feature = "serde", serde(default))]
+        timestamp_key: Option<String>,
+    },
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout::Single { prefix: String::new() }
+    }
+}
+
+impl CustomScheme {
+    /// A scheme with a hex signature alone in `signature_header`, over `template`, keyed with the
+    /// secret as text; set the other fields with struct update syntax.
+    pub fn new(name: &str, signature_header: &str, template: &str) -> Self {
+        CustomScheme {
+            name: name.to_owned(),
+            signature_header: signature_header.to_owned(),
+            layout: Layout::default(),
+            encoding: Encoding::Hex,
+            template: template.to_owned(),
+            id_header: None,
+            timestamp_header: None,
+            timestamp_unit: TimestampUnit::Seconds,
+            secret_format: SecretFormat::Text,
+        }
+    }
+
+    fn compile(&self) -> Result<Wire> {
+        let invalid = |reason| Err(Error::InvalidScheme { reason });
+        if self.name.is_empty() || self.name.len() > 64 {
+            return invalid("name must be 1 to 64 characters");
+        }
+        for name in [Some(&self.signature_header), self.id_header.as_ref(), self.timestamp_header.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            if !is_token(name) {
+                return invalid("header names must be 1 to 64 HTTP token characters");
+            }
+        }
+        let template = parse_template(&self.template)?;
+        let needs = |part: &Part| template.contains(part);
+        let timestamp_key = match &self.layout {
+            Layout::KeyValue { timestamp_key, signature_key, .. } => {
+                if signature_key.is_empty() || timestamp_key.as_deref() == Some(signature_key) {
+                    return invalid("signature_key must be non-empty and differ from timestamp_key");
+                }
+                timestamp_key.as_ref()
+            }
+            Layout::List { separator, prefix } if prefix.is_empty() || prefix.contains(*separator) => {
+                return invalid("a list layout needs a prefix without the separator");
+            }
+            _ => None,
+        };
+        let timestamp = match (&self.timestamp_header, timestamp_key) {
+            (Some(_), Some(_)) => return invalid("timestamp comes from a header or a key, not both"),
+            (Some(header), None) => Some(TimestampSource::Header(HeaderName::new(header))),
+            (None, Some(_)) => Some(TimestampSource::SignatureHeader),
+            (None, None) if needs(&Part::Timestamp) => {
+                return invalid("{timestamp} needs timestamp_header or a timestamp_key")
+            }
+            (None, None) => None,
+        };
+        if needs(&Part::Id) != self.id_header.is_some() {
+            return invalid("{id} in the template and id_header go together");
+        }
+        Ok(Wire {
+            fallback: None,
+            primary: Variant {
+                id_header: self.id_header.as_deref().map(HeaderName::new),
+                timestamp,
+                signature_header: HeaderName::new(&self.signature_header),
+                layout: self.layout.clone(),
+                algorithm: Algorithm::Sha256,
+                sign: true,
+            },
+            encoding: self.encoding,
+            template,
+            unit: self.timestamp_unit,
+        })
+    }
+}
+
+fn is_token(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && name.bytes().all(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c))
+}
+
+fn parse_template(template: &str) -> Result<Vec<Part>> {
+    let invalid = |reason| Err(Error::InvalidScheme { reason });
+    if template.len() > 256 {
+        return invalid("template longer than 256 bytes");
+    }
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (literal, after) = rest.split_at(open);
+        if literal.contains('}') {
+            return invalid("unmatched } in template");
+        }
+        if !literal.is_empty() {
+            parts.push(Part::Literal(literal.as_bytes().to_vec()));
+        }
+        let Some(close) = after.find('}') else { return invalid("unclosed { in template") };
+        parts.push(match after.get(..=close) {
+            Some("{id}") => Part::Id,
+            Some("{timestamp}") => Part::Timestamp,
+            Some("{body}") => Part::Body,
+            _ => return invalid("template placeholders are {id}, {timestamp} and {body}"),
+        });
+        rest = after.get(close + 1..).unwrap_or_default();
+    }
+    if rest.contains('}') {
+        return invalid("unmatched } in template");
+    }
+    if !rest.is_empty() {
+        parts.push(Part::Literal(rest.as_bytes().to_vec()));
+    }
+    if parts.iter().filter(|p| **p == Part::Body).count() != 1 {
+        return invalid("template must contain {body} exactly once");
+    }
+    Ok(parts)
+}
+
+/// A header name as the provider writes it (for signing) and in lowercase (for lookups).
+#[derive(Debug, Clone)]
+pub(crate) struct HeaderName {
+    pub(crate) sent: String,
+    pub(crate) lower: String,
+}
+
+impl HeaderName {
+    fn new(sent: &str) -> Self {
+        HeaderName { sent: sent.to_owned(), lower: sent.to_ascii_lowercase() }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum TimestampSource {
+    Header(HeaderName),
+    /// In the signature header, under the layout's `timestamp_key`.
+    SignatureHeader,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Part {
+    Literal(Vec<u8>),
+    Id,
+    Timestamp,
+    Body,
+}
+
+/// One set of headers a scheme may arrive in (Standard Webhooks: `webhook-*` or `svix-*`).
+#[derive(Debug, Clone)]
+pub(crate) struct Variant {
+    pub(crate) id_header: Option<HeaderName>,
+    pub(crate) timestamp: Option<TimestampSource>,
+    pub(crate) signature_header: HeaderName,
+    pub(crate) layout: Layout,
+    pub(crate) algorithm: Algorithm,
+    /// Whether signing emits this variant's headers.
+    pub(crate) sign: bool,
+}
+
+impl Variant {
+    pub(crate) fn timestamp_header(&self) -> Option<&HeaderName> {
+        match &self.timestamp {
+            Some(TimestampSource::Header(name)) => Some(name),
+            _ => None,
+        }
+    }
+}
+
+/// A scheme compiled for verifying and signing.
+#[derive(Debug, Clone)]
+pub(crate) struct Wire {
+    pub(crate) primary: Variant,
+    /// Standard Webhooks' `svix-*` headers, GitHub's legacy SHA-1 header.
+    pub(crate) fallback: Option<Variant>,
+    pub(crate) encoding: Encoding,
+    pub(crate) template: Vec<Part>,
+    pub(crate) unit: TimestampUnit,
+}
+
+impl Wire {
+    pub(crate) fn variants(&self) -> impl Iterator<Item = &Variant> {
+        core::iter::once(&self.primary).chain(self.fallback.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_compile() {
+        for name in ["standard", "svix", "stripe", "github", "github-sha1", "slack", "shopify"] {
+            let scheme = Scheme::from_str(name);
+            assert!(scheme.as_ref().map(|s| s.compile().is_ok()).unwrap_or(false), "{name}");
+        }
+        assert_eq!(Scheme::from_str("nope").err().map(|e| e.code()), Some("INVALID_SCHEME"));
+    }
+
+    #[test]
+    fn templates() {
+        assert!(parse_template("{timestamp}.{body}").is_ok());
+        for bad in ["{body}{body}", "no body", "{bodyx}", "{body", "x}{body}", "{ID}{body}"] {
+            assert!(parse_template(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn custom_scheme_consistency() {
+        let ok = CustomScheme::new("linear", "Linear-Signature", "{body}");
+        assert!(ok.compile().is_ok());
+        let no_ts = CustomScheme::new("x", "x-sig", "{timestamp}.{body}");
+        assert!(no_ts.compile().is_err());
+        let no_id = CustomScheme { id_header: Some("x-id".into()), ..CustomScheme::new("x", "x-sig", "{body}") };
+        assert!(no_id.compile().is_err());
+        let bad_header = CustomScheme::new("x", "x sig", "{body}");
+        assert!(bad_header.compile().is_err());
+    }
+}

@@ -1,0 +1,364 @@
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+use core::str::FromStr;
+
+use rand_core::{CryptoRng, RngCore};
+use zeroize::Zeroizing;
+
+use crate::encoding::{decode_base64_vec, decode_hex_vec, hex_lower};
+use crate::error::{Error, Result};
+use crate::limits::{MAX_KEY_BYTES, MAX_SECRET_TEXT, MIN_GENERATED_BYTES};
+
+const WHSEC: &str = "whsec_";
+#[cfg(feature = "ed25519")]
+const WHSK: &str = "whsk_";
+#[cfg(feature = "ed25519")]
+const WHPK: &str = "whpk_";
+/// Secrets shorter than this many characters get a hint of `...` alone: four characters of a
+/// short secret are too much of it to show.
+const MIN_HINTED_LEN: usize = 16;
+
+/// How a secret is written. Each scheme has a default ([`Scheme::default_secret_format`](crate::Scheme::default_secret_format)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum SecretFormat {
+    /// Standard Webhooks: `whsec_` + base64 (the prefix optional), or an Ed25519 `whsk_`/`whpk_` key.
+    Whsec,
+    /// Base64, either alphabet, padded or not.
+    Base64,
+    /// Hex, either case.
+    Hex,
+    /// The text itself, as UTF-8 bytes: Stripe (whole `whsec_…` string), GitHub, Slack, Shopify.
+    Text,
+    /// The bytes exactly as given, no checks beyond non-empty.
+    Raw,
+}
+
+impl FromStr for SecretFormat {
+    type Err = Error;
+
+    /// Parses `whsec`, `base64`, `hex`, `text` or `raw`. (`auto` is a binding's word for "the
+    /// scheme's default" and is resolved there.)
+    fn from_str(name: &str) -> Result<Self> {
+        Ok(match name {
+            "whsec" => SecretFormat::Whsec,
+            "base64" => SecretFormat::Base64,
+            "hex" => SecretFormat::Hex,
+            "text" => SecretFormat::Text,
+            "raw" => SecretFormat::Raw,
+            _ => return Err(Error::InvalidArgument { reason: "unknown secret format" }),
+        })
+    }
+}
+
+pub(crate) enum Material {
+    Hmac(Zeroizing<Vec<u8>>),
+    #[cfg(feature = "ed25519")]
+    Ed25519Signing(ed25519_dalek::SigningKey),
+    #[cfg(feature = "ed25519")]
+    Ed25519Public(ed25519_dalek::VerifyingKey),
+}
+
+/// A parsed webhook secret: the key bytes, zeroized on drop, and a hint safe to display.
+///
+/// `Debug` and `Display` show only the hint.
+pub struct Secret {
+    material: Material,
+    hint: String,
+}
+
+impl Secret {
+    /// Parses a secret written in `format`.
+    ///
+    /// Surrounding whitespace is stripped for encoded formats (a pasted newline is never part of
+    /// base64 or hex) but is an error for [`SecretFormat::Text`], where it would silently change the
+    /// key; pass such a secret as [`SecretFormat::Raw`] to key with it verbatim.
+    pub fn parse(text: &str, format: SecretFormat) -> Result<Self> {
+        if text.len() > MAX_SECRET_TEXT {
+            return Err(Error::SecretTooLong { max: MAX_SECRET_TEXT, actual: text.len() });
+        }
+        let trimmed = text.trim();
+        if format == SecretFormat::Raw {
+            return Self::from_bytes(text.as_bytes()).map(|s| s.with_hint(text));
+        }
+        if trimmed.is_empty() {
+            return Err(Error::EmptySecret);
+        }
+        let key = match format {
+            SecretFormat::Raw | SecretFormat::Text => {
+                if trimmed.len() != text.len() {
+                    return Err(Error::InvalidSecret { reason: "text secret has surrounding whitespace" });
+                }
+                Zeroizing::new(text.as_bytes().to_vec())
+            }
+            SecretFormat::Whsec => return Self::parse_whsec(trimmed),
+            SecretFormat::Base64 => decode(trimmed, decode_base64_vec, "not valid base64")?,
+            SecretFormat::Hex => decode(trimmed, decode_hex_vec, "not valid hex")?,
+        };
+        Self::hmac(key, trimmed)
+    }
+
+    /// A secret of these exact bytes (the `raw` format). The hint shows the last four hex digits.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        let hex = Zeroizing::new(hex_lower(bytes));
+        Self::hmac(Zeroizing::new(bytes.to_vec()), &hex)
+    }
+
+    fn parse_whsec(text: &str) -> Result<Self> {
+        #[cfg(feature = "ed25519")]
+        if let Some(rest) = text.strip_prefix(WHSK) {
+            return ed25519_signing(&decode(rest, decode_base64_vec, "whsk_ key is not valid base64")?)
+                .map(|material| Secret { material, hint: String::new() }.with_hint(text));
+        } else if let Some(rest) = text.strip_prefix(WHPK) {
+            return ed25519_public(&decode(rest, decode_base64_vec, "whpk_ key is not valid base64")?)
+                .map(|material| Secret { material, hint: String::new() }.with_hint(text));
+        }
+        let encoded = text.strip_prefix(WHSEC).unwrap_or(text);
+        Self::hmac(decode(encoded, decode_base64_vec, "not valid base64 after whsec_")?, text)
+    }
+
+    fn hmac(key: Zeroizing<Vec<u8>>, shown: &str) -> Result<Self> {
+        if key.is_empty() {
+            return Err(Error::EmptySecret);
+        }
+        if key.len() > MAX_KEY_BYTES {
+            return Err(Error::SecretTooLong { max: MAX_KEY_BYTES, actual: key.len() });
+        }
+        Ok(Secret { material: Material::Hmac(key), hint: String::new() }.with_hint(shown))
+    }
+
+    fn with_hint(mut self, shown: &str) -> Self {
+        self.hint = hint(shown);
+        self
+    }
+
+    /// `...` and the last four characters of the secret as the provider showed it
+    /// (`...` alone for secrets under 16 characters).
+    pub fn hint(&self) -> &str {
+        &self.hint
+    }
+
+    /// What kind of key this is.
+    pub fn kind(&self) -> SecretKind {
+        match self.material {
+            Material::Hmac(_) => SecretKind::Hmac,
+            #[cfg(feature = "ed25519")]
+            Material::Ed25519Signing(_) => SecretKind::Ed25519Signing,
+            #[cfg(feature = "ed25519")]
+            Material::Ed25519Public(_) => SecretKind::Ed25519Public,
+        }
+    }
+
+    /// The bytes verification compares against: the HMAC key, or for Ed25519 the public key.
+    /// Exposed for test vectors and for key fingerprints; treat it as the secret it is.
+    pub fn key_bytes(&self) -> &[u8] {
+        match &self.material {
+            Material::Hmac(key) => key,
+            #[cfg(feature = "ed25519")]
+            Material::Ed25519Signing(key) => key.as_ref().as_bytes(),
+            #[cfg(feature = "ed25519")]
+            Material::Ed25519Public(key) => key.as_bytes(),
+        }
+    }
+
+    pub(crate) fn material(&self) -> &Material {
+        &self.material
+    }
+}
+
+/// What a [`Secret`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SecretKind {
+    /// A symmetric HMAC key: signs and verifies.
+    Hmac,
+    /// An Ed25519 secret key (`whsk_`): signs `v1a` and verifies.
+    Ed25519Signing,
+    /// An Ed25519 public key (`whpk_`): verifies `v1a` only.
+    Ed25519Public,
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Secret").field("kind", &self.kind()).field("hint", &self.hint).finish()
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.hint)
+    }
+}
+
+fn decode(
+    text: &str,
+    decoder: fn(&str) -> Option<Vec<u8>>,
+    reason: &'static str,
+) -> Result<Zeroizing<Vec<u8>>> {
+    if text.is_empty() {
+        return Err(Error::EmptySecret);
+    }
+    decoder(text).map(Zeroizing::new).ok_or(Error::InvalidSecret { reason })
+}
+
+fn hint(shown: &str) -> String {
+    let chars = shown.chars().count();
+    let mut hint = String::from("...");
+    if chars >= MIN_HINTED_LEN {
+        hint.extend(shown.chars().skip(chars - 4));
+    }
+    hint
+}
+
+#[cfg(feature = "ed25519")]
+fn ed25519_signing(bytes: &[u8]) -> Result<Material> {
+    let seed: [u8; 32] = match bytes.len() {
+        // The 32-byte seed, or seed || public key (the 64-byte form many libraries export).
+        32 | 64 => bytes.get(..32).and_then(|s| s.try_into().ok()),
+        _ => None,
+    }
+    .ok_or(Error::InvalidSecret { reason: "whsk_ key must be 32 or 64 bytes" })?;
+    let seed = Zeroizing::new(seed);
+    let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+    if bytes.len() == 64 && bytes.get(32..) != Some(key.verifying_key().as_bytes().as_slice()) {
+        return Err(Error::InvalidSecret { reason: "whsk_ key's public half does not match its seed" });
+    }
+    Ok(Material::Ed25519Signing(key))
+}
+
+#[cfg(feature = "ed25519")]
+fn ed25519_public(bytes: &[u8]) -> Result<Material> {
+    let array: [u8; 32] =
+        bytes.try_into().map_err(|_| Error::InvalidSecret { reason: "whpk_ key must be 32 bytes" })?;
+    ed25519_dalek::VerifyingKey::from_bytes(&array)
+        .map(Material::Ed25519Public)
+        .map_err(|_| Error::InvalidSecret { reason: "whpk_ key is not an Ed25519 public key" })
+}
+
+/// Encodes `bytes` (which the caller drew from a CSPRNG) as a secret in `format`:
+/// `whsec_` + base64, base64, or lowercase hex (also used for [`SecretFormat::Text`], so the
+/// text form is printable and carries every random bit).
+pub fn encode_secret(bytes: &[u8], format: SecretFormat) -> Result<Zeroizing<String>> {
+    if bytes.len() < MIN_GENERATED_BYTES {
+        return Err(Error::SecretTooShort { min: MIN_GENERATED_BYTES, actual: bytes.len() });
+    }
+    if bytes.len() > MAX_KEY_BYTES {
+        return Err(Error::SecretTooLong { max: MAX_KEY_BYTES, actual: bytes.len() });
+    }
+    let mut out = Zeroizing::new(String::new());
+    match format {
+        SecretFormat::Whsec => {
+            out.push_str(WHSEC);
+            out.push_str(&Zeroizing::new(crate::Encoding::Base64.encode(bytes)));
+        }
+        SecretFormat::Base64 => out.push_str(&Zeroizing::new(crate::Encoding::Base64.encode(bytes))),
+        SecretFormat::Hex | SecretFormat::Text => out.push_str(&Zeroizing::new(hex_lower(bytes))),
+        SecretFormat::Raw => return Err(Error::InvalidArgument { reason: "raw secrets have no text form" }),
+    }
+    Ok(out)
+}
+
+/// Draws `nbytes` from `rng` and encodes them with [`encode_secret`].
+pub fn generate_secret<R: RngCore + CryptoRng>(
+    rng: &mut R,
+    nbytes: usize,
+    format: SecretFormat,
+) -> Result<Zeroizing<String>> {
+    if nbytes < MIN_GENERATED_BYTES {
+        return Err(Error::SecretTooShort { min: MIN_GENERATED_BYTES, actual: nbytes });
+    }
+    if nbytes > MAX_KEY_BYTES {
+        return Err(Error::SecretTooLong { max: MAX_KEY_BYTES, actual: nbytes });
+    }
+    let mut bytes = Zeroizing::new(alloc::vec![0u8; nbytes]);
+    rng.fill_bytes(&mut bytes);
+    encode_secret(&bytes, format)
+}
+
+/// A new Standard Webhooks v1a key pair: (`whsk_` secret key, `whpk_` public key), each base64.
+#[cfg(feature = "ed25519")]
+pub fn generate_ed25519_keypair<R: RngCore + CryptoRng>(rng: &mut R) -> (Zeroizing<String>, String) {
+    let mut seed = Zeroizing::new([0u8; 32]);
+    rng.fill_bytes(seed.as_mut_slice());
+    let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+    let mut secret = Zeroizing::new(String::from(WHSK));
+    secret.push_str(&Zeroizing::new(crate::Encoding::Base64.encode(key.as_bytes())));
+    let public = alloc::format!("{WHPK}{}", crate::Encoding::Base64.encode(key.verifying_key().as_bytes()));
+    (secret, public)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+
+    fn key(text: &str, format: SecretFormat) -> Result<Vec<u8>> {
+        Secret::parse(text, format).map(|s| s.key_bytes().to_vec())
+    }
+
+    #[test]
+    fn whsec_forms_agree() {
+        let expected = key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", SecretFormat::Whsec);
+        assert!(expected.is_ok());
+        for form in ["MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", " whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n"] {
+            assert_eq!(key(form, SecretFormat::Whsec), expected, "{form}");
+        }
+        assert_eq!(key("whsec_-_8", SecretFormat::Whsec), Ok(alloc::vec![0xfb, 0xff]));
+    }
+
+    #[test]
+    fn errors_say_which() {
+        assert_eq!(key("", SecretFormat::Whsec), Err(Error::EmptySecret));
+        assert_eq!(key(" \t\n", SecretFormat::Text), Err(Error::EmptySecret));
+        assert_eq!(key("whsec_", SecretFormat::Whsec), Err(Error::EmptySecret));
+        assert!(matches!(key("whsec_!!!", SecretFormat::Whsec), Err(Error::InvalidSecret { .. })));
+        assert!(matches!(key("abc", SecretFormat::Hex), Err(Error::InvalidSecret { .. })));
+        assert!(matches!(key("secret\n", SecretFormat::Text), Err(Error::InvalidSecret { .. })));
+        assert_eq!(key("secret\n", SecretFormat::Raw), Ok(b"secret\n".to_vec()));
+        let long = "a".repeat(MAX_SECRET_TEXT + 1);
+        assert!(matches!(key(&long, SecretFormat::Text), Err(Error::SecretTooLong { .. })));
+    }
+
+    #[test]
+    fn stripe_secret_is_text() {
+        assert_eq!(key("whsec_abc", SecretFormat::Text), Ok(b"whsec_abc".to_vec()));
+    }
+
+    #[test]
+    fn hints_and_redaction() {
+        let secret = Secret::parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", SecretFormat::Whsec);
+        let Ok(secret) = secret else { panic!("valid secret") };
+        assert_eq!(secret.hint(), "...LaSw");
+        assert_eq!(format!("{secret}"), "...LaSw");
+        let debug = format!("{secret:?}");
+        assert!(!debug.contains("MfKQ9r8G"), "{debug}");
+        assert_eq!(Secret::parse("shortsecret", SecretFormat::Text).map(|s| s.hint().len()), Ok(3));
+    }
+
+    #[test]
+    fn generation() {
+        let encoded = encode_secret(&[7u8; 32], SecretFormat::Whsec);
+        let Ok(encoded) = encoded else { panic!("encodes") };
+        assert!(encoded.starts_with("whsec_"));
+        assert_eq!(key(&encoded, SecretFormat::Whsec), Ok(alloc::vec![7u8; 32]));
+        assert_eq!(encode_secret(&[0u8; 15], SecretFormat::Hex).err().map(|e| e.code()), Some("SECRET_TOO_SHORT"));
+    }
+
+    #[cfg(feature = "ed25519")]
+    #[test]
+    fn ed25519_keys() {
+        let seed = [9u8; 32];
+        let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
+        let whsk = format!("whsk_{}", crate::Encoding::Base64.encode(&seed));
+        let whpk = format!("whpk_{}", crate::Encoding::Base64.encode(signing.verifying_key().as_bytes()));
+        let sk = Secret::parse(&whsk, SecretFormat::Whsec);
+        let pk = Secret::parse(&whpk, SecretFormat::Whsec);
+        assert_eq!(sk.as_ref().map(Secret::kind).ok(), Some(SecretKind::Ed25519Signing));
+        assert_eq!(pk.as_ref().map(Secret::kind).ok(), Some(SecretKind::Ed25519Public));
+        assert_eq!(sk.map(|s| s.key_bytes().to_vec()), pk.map(|s| s.key_bytes().to_vec()));
+        assert!(matches!(Secret::parse("whpk_AAAA", SecretFormat::Whsec), Err(Error::InvalidSecret { .. })));
+    }
+}

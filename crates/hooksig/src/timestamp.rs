@@ -1,0 +1,100 @@
+use crate::error::{Error, Result};
+use crate::limits::MAX_TIMESTAMP;
+
+/// The unit a scheme writes its timestamps in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum TimestampUnit {
+    /// Unix seconds.
+    #[default]
+    Seconds,
+    /// Unix milliseconds.
+    Milliseconds,
+}
+
+impl TimestampUnit {
+    const fn per_second(self) -> i64 {
+        match self {
+            TimestampUnit::Seconds => 1,
+            TimestampUnit::Milliseconds => 1000,
+        }
+    }
+}
+
+/// Parses a canonical unsigned decimal (no sign, fraction, suffix or leading zero) and returns
+/// whole unix seconds. Strict because the text is signed as received: `0123` and `123` must not
+/// both verify, and `123abc` must not pass as `123` the way `parseInt` would let it.
+pub(crate) fn parse(text: &[u8], unit: TimestampUnit) -> Result<i64> {
+    let invalid = |reason| Err(Error::InvalidTimestamp { reason });
+    match text {
+        [] => return invalid("empty"),
+        [b'0', _, ..] => return invalid("leading zero"),
+        _ => {}
+    }
+    let max = MAX_TIMESTAMP.saturating_mul(unit.per_second()).saturating_add(unit.per_second() - 1);
+    let mut value: i64 = 0;
+    for &c in text {
+        if !c.is_ascii_digit() {
+            return invalid("not an unsigned decimal integer");
+        }
+        value = match value.checked_mul(10).and_then(|v| v.checked_add(i64::from(c - b'0'))) {
+            Some(v) if v <= max => v,
+            _ => return invalid("after year 9999"),
+        };
+    }
+    Ok(value / unit.per_second())
+}
+
+/// Two-sided replay window: `now - tolerance <= timestamp <= now + tolerance`.
+/// In `i128`, so no `now` or `tolerance` can overflow it.
+pub(crate) fn check(timestamp: i64, now: i64, tolerance: u64) -> Result<()> {
+    let age = i128::from(now) - i128::from(timestamp);
+    if age > i128::from(tolerance) {
+        Err(Error::TimestampTooOld { timestamp, now, tolerance })
+    } else if -age > i128::from(tolerance) {
+        Err(Error::TimestampTooNew { timestamp, now, tolerance })
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks a timestamp a caller wants to sign with.
+pub(crate) fn check_signable(timestamp: i64) -> Result<()> {
+    if (0..=MAX_TIMESTAMP).contains(&timestamp) {
+        Ok(())
+    } else {
+        Err(Error::InvalidTimestamp { reason: "outside 1970..=9999" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_integers() {
+        assert_eq!(parse(b"1614265330", TimestampUnit::Seconds), Ok(1_614_265_330));
+        assert_eq!(parse(b"0", TimestampUnit::Seconds), Ok(0));
+        assert_eq!(parse(b"1614265330123", TimestampUnit::Milliseconds), Ok(1_614_265_330));
+        for bad in [
+            &b""[..], b"01", b"-1", b"+1", b"1.5", b"1e9", b"12abc", b" 1", b"1 ",
+            b"99999999999999999999999", b"253402300800",
+        ] {
+            assert!(parse(bad, TimestampUnit::Seconds).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse(b"253402300799", TimestampUnit::Seconds), Ok(MAX_TIMESTAMP));
+        assert_eq!(parse(b"253402300799999", TimestampUnit::Milliseconds), Ok(MAX_TIMESTAMP));
+        assert!(parse(b"253402300800000", TimestampUnit::Milliseconds).is_err());
+    }
+
+    #[test]
+    fn window_is_two_sided_and_inclusive() {
+        assert!(check(1000, 1300, 300).is_ok());
+        assert!(check(1600, 1300, 300).is_ok());
+        assert!(matches!(check(999, 1300, 300), Err(Error::TimestampTooOld { .. })));
+        assert!(matches!(check(1601, 1300, 300), Err(Error::TimestampTooNew { .. })));
+        assert!(check(0, i64::MAX, u64::MAX).is_ok());
+        assert!(matches!(check(MAX_TIMESTAMP, i64::MIN, 0), Err(Error::TimestampTooNew { .. })));
+    }
+}

@@ -1,0 +1,502 @@
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use crate::encoding::Encoding;
+use crate::error::{Error, Result};
+use crate::headers::{self, Headers};
+use crate::limits::{DEFAULT_TOLERANCE, MAX_KEYS, MAX_SIGNATURES};
+use crate::mac::{ct_eq, Algorithm, MacBackend, SoftwareMac};
+use crate::scheme::{Layout, Part, Scheme, TimestampSource, Variant, Wire};
+use crate::secret::{Material, Secret, SecretFormat};
+use crate::timestamp::{self, TimestampUnit};
+
+/// A secret in a keyring, optionally valid only until a given time (a rotation's grace window).
+#[derive(Debug)]
+pub struct Key {
+    secret: Secret,
+    not_after: Option<i64>,
+}
+
+impl Key {
+    /// A key valid for ever.
+    pub fn new(secret: Secret) -> Self {
+        Key { secret, not_after: None }
+    }
+
+    /// Valid while `now <= not_after` (unix seconds).
+    #[must_use]
+    pub fn not_after(mut self, not_after: i64) -> Self {
+        self.not_after = Some(not_after);
+        self
+    }
+
+    /// The secret.
+    pub fn secret(&self) -> &Secret {
+        &self.secret
+    }
+
+    /// When the key stops being accepted, if ever.
+    pub fn expiry(&self) -> Option<i64> {
+        self.not_after
+    }
+
+    fn is_active(&self, now: i64) -> bool {
+        self.not_after.map_or(true, |end| now <= end)
+    }
+}
+
+/// What kind of signature matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignatureKind {
+    /// HMAC-SHA256 (`v1`, `sha256=`, `v0=`, …).
+    HmacSha256,
+    /// HMAC-SHA1 (GitHub's legacy header, when enabled).
+    HmacSha1,
+    /// Ed25519 (Standard Webhooks `v1a`).
+    Ed25519,
+}
+
+/// An authentic, fresh delivery: which key matched, and the message's id and timestamp where the
+/// scheme has them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verification {
+    /// Index of the matching key in the keyring, in the order given.
+    pub key_index: usize,
+    /// The message id (Standard Webhooks, custom schemes with an id header).
+    pub id: Option<String>,
+    /// The signed timestamp in unix seconds (every scheme with one).
+    pub timestamp: Option<i64>,
+    /// What matched.
+    pub kind: SignatureKind,
+}
+
+/// Verifies and signs deliveries of one scheme with one keyring.
+///
+/// ```
+/// use hooksig::{Scheme, Webhook};
+/// let hook = Webhook::from_secret(Scheme::Standard, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+/// let headers = [
+///     ("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"),
+///     ("webhook-timestamp", "1614265330"),
+///     ("webhook-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="),
+/// ];
+/// let verified = hook.verify(br#"{"test": 2432232314}"#, &headers, 1614265330)?;
+/// assert_eq!(verified.id.as_deref(), Some("msg_p5jXN8AQM9LWM0D4loKWxJek"));
+/// # Ok::<(), hooksig::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Webhook {
+    scheme: Scheme,
+    wire: Wire,
+    keys: Vec<Key>,
+    tolerance: u64,
+}
+
+/// A candidate signature decoded from a header. 64 bytes holds an Ed25519 signature.
+struct Candidate {
+    kind: SignatureKind,
+    bytes: [u8; 64],
+    len: usize,
+}
+
+/// Candidate signatures as they are read, counting every entry (unknown versions too) against
+/// [`MAX_SIGNATURES`].
+struct Candidates {
+    list: Vec<Candidate>,
+    entries: usize,
+    encoding: Encoding,
+}
+
+impl Candidates {
+    /// Adds one header entry: a signature of a supported kind, or `None` for another version.
+    fn add(&mut self, entry: Option<(SignatureKind, &[u8])>) -> Result<()> {
+        self.entries += 1;
+        if self.entries > MAX_SIGNATURES {
+            return Err(Error::TooManySignatures { limit: MAX_SIGNATURES });
+        }
+        let Some((kind, text)) = entry else { return Ok(()) };
+        let (encoding, expected) = match kind {
+            SignatureKind::HmacSha256 => (self.encoding, 32),
+            SignatureKind::HmacSha1 => (self.encoding, 20),
+            SignatureKind::Ed25519 => (Encoding::Base64, 64),
+        };
+        let mut bytes = [0u8; 64];
+        // Undecodable, empty or wrong-length signatures can never match: dropped here, so an
+        // empty `v1,` (CVE-2024-21491) or a truncated tag is never compared at all.
+        if encoding.decode_into(text, &mut bytes) == Some(expected) {
+            self.list.push(Candidate { kind, bytes, len: expected });
+        }
+        Ok(())
+    }
+}
+
+/// What a delivery's headers say, before any key is tried.
+struct Parsed<'h> {
+    variant: &'h Variant,
+    id: Option<&'h [u8]>,
+    timestamp_text: Option<&'h [u8]>,
+    timestamp: Option<i64>,
+    candidates: Vec<Candidate>,
+}
+
+impl Webhook {
+    /// A verifier and signer for `scheme` with these keys (at least one, at most [`MAX_KEYS`]).
+    pub fn new(scheme: Scheme, keys: Vec<Key>) -> Result<Self> {
+        if keys.is_empty() {
+            return Err(Error::EmptySecret);
+        }
+        if keys.len() > MAX_KEYS {
+            return Err(Error::TooManyKeys { limit: MAX_KEYS });
+        }
+        if !scheme.supports_ed25519() && keys.iter().any(|k| !matches!(k.secret.material(), Material::Hmac(_))) {
+            return Err(Error::InvalidSecret { reason: "Ed25519 keys are only for Standard Webhooks" });
+        }
+        let wire = scheme.compile()?;
+        Ok(Webhook { scheme, wire, keys, tolerance: DEFAULT_TOLERANCE })
+    }
+
+    /// A verifier with one secret in the scheme's default format.
+    pub fn from_secret(scheme: Scheme, secret: &str) -> Result<Self> {
+        let secret = Secret::parse(secret, scheme.default_secret_format())?;
+        Self::new(scheme, alloc::vec![Key::new(secret)])
+    }
+
+    /// Parses `secret` as `format`, or the scheme's default format when `None`.
+    pub fn parse_secret(scheme: &Scheme, secret: &str, format: Option<SecretFormat>) -> Result<Secret> {
+        Secret::parse(secret, format.unwrap_or_else(|| scheme.default_secret_format()))
+    }
+
+    /// Sets the replay window in seconds, either side of `now` (default 300).
+    #[must_use]
+    pub fn tolerance(mut self, seconds: u64) -> Self {
+        self.tolerance = seconds;
+        self
+    }
+
+    /// The scheme.
+    pub fn scheme(&self) -> &Scheme {
+        &self.scheme
+    }
+
+    /// The keyring, in the order given.
+    pub fn keys(&self) -> &[Key] {
+        &self.keys
+    }
+
+    /// Verifies a delivery: `body` exactly as received, its headers, and the current unix time.
+    pub fn verify<H: Headers + ?Sized>(&self, body: &[u8], headers: &H, now: i64) -> Result<Verification> {
+        self.verify_with(&SoftwareMac, body, headers, now)
+    }
+
+    /// [`verify`](Self::verify), with the HMAC computed by `mac`.
+    pub fn verify_with<M: MacBackend + ?Sized, H: Headers + ?Sized>(
+        &self,
+        mac: &M,
+        body: &[u8],
+        headers: &H,
+        now: i64,
+    ) -> Result<Verification> {
+        let parsed = self.parse(headers)?;
+        if let Some(timestamp) = parsed.timestamp {
+            timestamp::check(timestamp, now, self.tolerance)?;
+        }
+        if !self.keys.iter().any(|k| k.is_active(now)) {
+            return Err(Error::NoActiveKey);
+        }
+        let (prefix, suffix) = self.render(parsed.id, parsed.timestamp_text);
+        let matched = self.find_match(mac, &parsed, &prefix, body, &suffix, now).ok_or(Error::NoMatchingSignature)?;
+        let id = match parsed.id {
+            Some(id) => Some(
+                core::str::from_utf8(id)
+                    .map_err(|_| Error::MalformedHeader {
+                        name: parsed.variant.id_header.as_ref().map_or_else(String::new, |h| h.lower.clone()),
+                        reason: "not UTF-8",
+                    })?
+                    .to_string(),
+            ),
+            None => None,
+        };
+        Ok(Verification { key_index: matched.0, id, timestamp: parsed.timestamp, kind: matched.1 })
+    }
+
+    /// Reads every header the scheme needs: which variant, id, timestamp, candidate signatures.
+    fn parse<'h, H: Headers + ?Sized>(&'h self, headers: &'h H) -> Result<Parsed<'h>> {
+        let variant = self.pick_variant(headers);
+        let id = match &variant.id_header {
+            Some(name) => Some(headers::required(headers, &name.lower)?),
+            None => None,
+        };
+        let mut timestamp_text = match variant.timestamp_header() {
+            Some(name) => Some(headers::required(headers, &name.lower)?),
+            None => None,
+        };
+        let name = &variant.signature_header.lower;
+        let values = headers::all(headers, name)?;
+        if values.is_empty() {
+            return Err(Error::MissingHeader { name: name.clone() });
+        }
+        let mut found = Candidates { list: Vec::new(), entries: 0, encoding: self.wire.encoding };
+        let hmac_kind = match variant.algorithm {
+            Algorithm::Sha1 => SignatureKind::HmacSha1,
+            _ => SignatureKind::HmacSha256,
+        };
+        let ed25519 = self.scheme.supports_ed25519();
+        for value in values {
+            match &variant.layout {
+                Layout::Single { prefix } => found.add(value.strip_prefix(prefix.as_bytes()).map(|s| (hmac_kind, s)))?,
+                Layout::List { separator, prefix } => {
+                    let mut buf = [0u8; 4];
+                    let separator = separator.encode_utf8(&mut buf).as_bytes();
+                    for entry in split(value, separator).filter(|e| !e.is_empty()) {
+                        let signature = match entry.strip_prefix(prefix.as_bytes()) {
+                            Some(signature) => Some((hmac_kind, signature)),
+                            None => entry.strip_prefix(b"v1a,").filter(|_| ed25519).map(|s| (SignatureKind::Ed25519, s)),
+                        };
+                        found.add(signature)?;
+                    }
+                }
+                Layout::KeyValue { pair_separator, signature_key, timestamp_key } => {
+                    let mut buf = [0u8; 4];
+                    let separator = pair_separator.encode_utf8(&mut buf).as_bytes();
+                    for pair in split(value, separator).map(headers::trim_ows).filter(|p| !p.is_empty()) {
+                        let Some(eq) = pair.iter().position(|&c| c == b'=') else {
+                            return Err(Error::MalformedHeader { name: name.clone(), reason: "entry without '='" });
+                        };
+                        let (key, value) = (pair.get(..eq).unwrap_or_default(), pair.get(eq + 1..).unwrap_or_default());
+                        if timestamp_key.as_ref().is_some_and(|k| k.as_bytes() == key) {
+                            if timestamp_text.replace(value).is_some() {
+                                return Err(Error::MalformedHeader { name: name.clone(), reason: "repeated timestamp" });
+                            }
+                        } else {
+                            found.add((key == signature_key.as_bytes()).then_some((hmac_kind, value)))?;
+                        }
+                    }
+                    if timestamp_key.is_some() && timestamp_text.is_none() {
+                        return Err(Error::MalformedHeader { name: name.clone(), reason: "no timestamp entry" });
+                    }
+                }
+            }
+        }
+        let timestamp = match timestamp_text {
+            Some(text) => Some(timestamp::parse(text, self.wire.unit)?),
+            None => None,
+        };
+        Ok(Parsed { variant, id, timestamp_text, timestamp, candidates: found.list })
+    }
+
+    /// The first variant any of whose headers is present, else the first (to name what is missing).
+    fn pick_variant<H: Headers + ?Sized>(&self, headers: &H) -> &Variant {
+        let present = |name: &str| headers.get_all(name).next().is_some();
+        self.wire
+            .variants()
+            .find(|v| {
+                present(&v.signature_header.lower)
+                    || v.id_header.as_ref().is_some_and(|h| present(&h.lower))
+                    || v.timestamp_header().is_some_and(|h| present(&h.lower))
+            })
+            .unwrap_or(&self.wire.primary)
+    }
+
+    /// The signed content around the body: (before, after).
+    fn render(&self, id: Option<&[u8]>, timestamp: Option<&[u8]>) -> (Vec<u8>, Vec<u8>) {
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        let mut out = &mut before;
+        for part in &self.wire.template {
+            match part {
+                Part::Literal(text) => out.extend_from_slice(text),
+                Part::Id => out.extend_from_slice(id.unwrap_or_default()),
+                Part::Timestamp => out.extend_from_slice(timestamp.unwrap_or_default()),
+                Part::Body => out = &mut after,
+            }
+        }
+        (before, after)
+    }
+
+    /// Tries every key valid at `now` against every candidate; returns (key index, kind).
+    fn find_match<M: MacBackend + ?Sized>(
+        &self,
+        mac: &M,
+        parsed: &Parsed<'_>,
+        prefix: &[u8],
+        body: &[u8],
+        suffix: &[u8],
+        now: i64,
+    ) -> Option<(usize, SignatureKind)> {
+        let has = |kind| parsed.candidates.iter().any(|c| c.kind == kind);
+        for (index, key) in self.keys.iter().enumerate().filter(|(_, k)| k.is_active(now)) {
+            match key.secret.material() {
+                Material::Hmac(secret) => {
+                    let kind = match parsed.variant.algorithm {
+                        Algorithm::Sha1 => SignatureKind::HmacSha1,
+                        _ => SignatureKind::HmacSha256,
+                    };
+                    if !has(kind) {
+                        continue;
+                    }
+                    let tag = mac.hmac(parsed.variant.algorithm, secret, &[prefix, body, suffix]);
+                    let tag = tag.get(..parsed.variant.algorithm.tag_len()).unwrap_or_default();
+                    // Every candidate is compared in full: the loop's timing depends on how many
+                    // candidates there are, never on where a mismatch is.
+                    let mut matched = false;
+                    for candidate in parsed.candidates.iter().filter(|c| c.kind == kind) {
+                        matched |= ct_eq(tag, candidate.bytes.get(..candidate.len).unwrap_or_default());
+                    }
+                    if matched {
+                        return Some((index, kind));
+                    }
+                }
+                #[cfg(feature = "ed25519")]
+                Material::Ed25519Signing(_) | Material::Ed25519Public(_) => {
+                    if !has(SignatureKind::Ed25519) {
+                        continue;
+                    }
+                    let public = match key.secret.material() {
+                        Material::Ed25519Signing(k) => k.verifying_key(),
+                        Material::Ed25519Public(k) => *k,
+                        Material::Hmac(_) => continue,
+                    };
+                    let message = [prefix, body, suffix].concat();
+                    for candidate in parsed.candidates.iter().filter(|c| c.kind == SignatureKind::Ed25519) {
+                        let signature = ed25519_dalek::Signature::from_bytes(&candidate.bytes);
+                        if public.verify_strict(&message, &signature).is_ok() {
+                            return Some((index, SignatureKind::Ed25519));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Every header a sender attaches, in order (id, timestamp, signatures), with the names cased
+    /// as the provider sends them. Keys valid at `timestamp` sign; `id` is required where the scheme
+    /// signs one.
+    pub fn sign(&self, id: Option<&str>, timestamp: i64, body: &[u8]) -> Result<Vec<(String, String)>> {
+        self.sign_with(&SoftwareMac, id, timestamp, body)
+    }
+
+    /// [`sign`](Self::sign), with the HMAC computed by `mac`.
+    pub fn sign_with<M: MacBackend + ?Sized>(
+        &self,
+        mac: &M,
+        id: Option<&str>,
+        timestamp: i64,
+        body: &[u8],
+    ) -> Result<Vec<(String, String)>> {
+        timestamp::check_signable(timestamp)?;
+        let needs_id = self.wire.template.contains(&Part::Id);
+        let id = match id {
+            Some(id) if needs_id => Some(check_id(id)?),
+            None if needs_id => return Err(Error::InvalidArgument { reason: "this scheme signs a message id" }),
+            _ => None,
+        };
+        let timestamp_text = match self.wire.unit {
+            TimestampUnit::Seconds => timestamp.to_string(),
+            TimestampUnit::Milliseconds => (i128::from(timestamp) * 1000).to_string(),
+        };
+        let (prefix, suffix) = self.render(id.map(str::as_bytes), Some(timestamp_text.as_bytes()));
+        let mut headers = Vec::new();
+        for variant in self.wire.variants().filter(|v| v.sign) {
+            let value = self.signature_value(mac, variant, &timestamp_text, timestamp, [&prefix, body, &suffix])?;
+            if let (Some(header), Some(id)) = (&variant.id_header, id) {
+                headers.push((header.sent.clone(), id.to_string()));
+            }
+            if let Some(header) = variant.timestamp_header() {
+                headers.push((header.sent.clone(), timestamp_text.clone()));
+            }
+            headers.push((variant.signature_header.sent.clone(), value));
+        }
+        Ok(headers)
+    }
+
+    /// The signature header's value alone (`v1,<base64>` for Standard Webhooks).
+    pub fn signature(&self, id: Option<&str>, timestamp: i64, body: &[u8]) -> Result<String> {
+        let name = &self.wire.primary.signature_header.sent;
+        self.sign(id, timestamp, body)?
+            .into_iter()
+            .find(|(sent, _)| sent == name)
+            .map(|(_, value)| value)
+            .ok_or(Error::NoActiveKey)
+    }
+
+    fn signature_value<M: MacBackend + ?Sized>(
+        &self,
+        mac: &M,
+        variant: &Variant,
+        timestamp_text: &str,
+        timestamp: i64,
+        message: [&[u8]; 3],
+    ) -> Result<String> {
+        let mut entries: Vec<String> = Vec::new();
+        let hmac_prefix = match &variant.layout {
+            Layout::Single { prefix } | Layout::List { prefix, .. } => prefix.clone(),
+            Layout::KeyValue { signature_key, .. } => alloc::format!("{signature_key}="),
+        };
+        for key in self.keys.iter().filter(|k| k.is_active(timestamp)) {
+            match key.secret.material() {
+                Material::Hmac(secret) => {
+                    let tag = mac.hmac(variant.algorithm, secret, &message);
+                    let tag = tag.get(..variant.algorithm.tag_len()).unwrap_or_default();
+                    entries.push(alloc::format!("{hmac_prefix}{}", self.wire.encoding.encode(tag)));
+                }
+                #[cfg(feature = "ed25519")]
+                Material::Ed25519Signing(signing) => {
+                    use ed25519_dalek::Signer;
+                    let signature = signing.sign(&message.concat());
+                    entries.push(alloc::format!("v1a,{}", Encoding::Base64.encode(&signature.to_bytes())));
+                }
+                #[cfg(feature = "ed25519")]
+                Material::Ed25519Public(_) => {}
+            }
+            if matches!(variant.layout, Layout::Single { .. }) && !entries.is_empty() {
+                break;
+            }
+        }
+        if entries.is_empty() {
+            return Err(Error::NoActiveKey);
+        }
+        Ok(match &variant.layout {
+            Layout::Single { .. } => entries.concat(),
+            Layout::List { separator, .. } => entries.join(separator.encode_utf8(&mut [0u8; 4])),
+            Layout::KeyValue { pair_separator, timestamp_key, .. } => {
+                let separator = pair_separator.encode_utf8(&mut [0u8; 4]).to_string();
+                let mut pairs = Vec::with_capacity(entries.len() + 1);
+                if let (Some(key), Some(TimestampSource::SignatureHeader)) = (timestamp_key, &variant.timestamp) {
+                    pairs.push(alloc::format!("{key}={timestamp_text}"));
+                }
+                pairs.extend(entries);
+                pairs.join(&separator)
+            }
+        })
+    }
+}
+
+/// A message id must survive a trip through an HTTP header unchanged.
+fn check_id(id: &str) -> Result<&str> {
+    if id.is_empty() || id.len() > 256 {
+        return Err(Error::InvalidArgument { reason: "message id must be 1 to 256 bytes" });
+    }
+    if id.chars().any(char::is_control) || id.trim() != id {
+        return Err(Error::InvalidArgument { reason: "message id has control characters or surrounding spaces" });
+    }
+    Ok(id)
+}
+
+fn split<'v: 's, 's>(value: &'v [u8], separator: &'s [u8]) -> impl Iterator<Item = &'v [u8]> + 's {
+    let mut rest = Some(value);
+    core::iter::from_fn(move || {
+        let current = rest?;
+        match current.windows(separator.len()).position(|w| w == separator) {
+            Some(at) => {
+                rest = current.get(at + separator.len()..);
+                current.get(..at)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
