@@ -180,6 +180,17 @@ impl Webhook {
         &self.scheme
     }
 
+    /// Every header name verification may read, in lowercase: a binding can fetch just these from
+    /// its request object instead of converting every header.
+    pub fn header_names(&self) -> impl Iterator<Item = &str> {
+        self.wire.variants().flat_map(|v| {
+            [v.id_header.as_ref(), v.timestamp_header(), Some(&v.signature_header)]
+                .into_iter()
+                .flatten()
+                .map(|h| h.lower.as_str())
+        })
+    }
+
     /// The keyring, in the order given.
     pub fn keys(&self) -> &[Key] {
         &self.keys
@@ -499,4 +510,29 @@ fn split<'v: 's, 's>(value: &'v [u8], separator: &'s [u8]) -> impl Iterator<Item
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    #[test]
+    fn header_names_cover_every_variant() {
+        let Ok(hook) = Webhook::from_secret(Scheme::Standard, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw") else {
+            panic!("valid secret")
+        };
+        let names: Vec<&str> = hook.header_names().collect();
+        assert_eq!(
+            names,
+            vec!["webhook-id", "webhook-timestamp", "webhook-signature", "svix-id", "svix-timestamp", "svix-signature"]
+        );
+    }
+
+    #[test]
+    fn split_keeps_empty_pieces() {
+        let pieces: Vec<&[u8]> = split(b"a  b", b" ").collect();
+        assert_eq!(pieces, vec![&b"a"[..], b"", b"b"]);
+        assert_eq!(split(b"", b",").count(), 1);
+    }
 }
