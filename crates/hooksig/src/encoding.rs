@@ -34,15 +34,9 @@ impl Encoding {
     }
 }
 
+/// Lowercase hex, in constant time: generated secrets are encoded with it.
 pub(crate) fn hex_lower(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        // Index by nibble: data-dependent, but this only ever encodes tags we send or public keys.
-        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
-    }
-    out
+    base16ct::lower::encode_string(bytes)
 }
 
 /// Which base64 variant a string is in: the alphabet from its characters, padding from its end.
