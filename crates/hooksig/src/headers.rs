@@ -89,8 +89,10 @@ pub(crate) fn single<'a, H: Headers + ?Sized>(headers: &'a H, name: &'a str) -> 
     Ok(found)
 }
 
+/// A single-valued header that must be present and non-empty (the official libraries treat an
+/// empty value as absent too).
 pub(crate) fn required<'a, H: Headers + ?Sized>(headers: &'a H, name: &'a str) -> Result<&'a [u8]> {
-    single(headers, name)?.ok_or_else(|| Error::MissingHeader { name: name.to_string() })
+    single(headers, name)?.filter(|v| !v.is_empty()).ok_or_else(|| Error::MissingHeader { name: name.to_string() })
 }
 
 /// Every value of a list-valued header, each trimmed, within [`MAX_HEADER_BYTES`] in total.
@@ -118,6 +120,8 @@ mod tests {
         assert_eq!(all(&h[..], "webhook-signature").map(|v| v.len()), Ok(2));
         assert_eq!(all(&h[..], "webhook-signature").ok().and_then(|v| v.get(1).copied()), Some(&b"v1,y"[..]));
         assert!(matches!(required(&h[..], "webhook-timestamp"), Err(Error::MissingHeader { .. })));
+        let empty = [("webhook-id", " ")];
+        assert!(matches!(required(&empty[..], "webhook-id"), Err(Error::MissingHeader { .. })));
     }
 
     #[test]

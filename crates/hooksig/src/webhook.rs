@@ -245,7 +245,7 @@ impl Webhook {
         };
         let name = &variant.signature_header.lower;
         let values = headers::all(headers, name)?;
-        if values.is_empty() {
+        if values.iter().all(|v| v.is_empty()) {
             return Err(Error::MissingHeader { name: name.clone() });
         }
         let mut found = Candidates { list: Vec::new(), entries: 0, encoding: self.wire.encoding };
