@@ -13,6 +13,15 @@ export PATH := $(TOOLS)/bin:$(HOME)/.cargo/bin:$(PATH)
 # The shared vectors beside the checkout, when present (tests skip with a message otherwise).
 export HOOKSIG_SHARED_VECTORS ?= $(abspath $(ROOT)/../shared/vectors)
 
+# Each fragment appends its own targets to these lists.
+SETUP_TARGETS :=
+BUILD_TARGETS :=
+TEST_TARGETS :=
+DIST_TARGETS :=
+BENCH_TARGETS :=
+CT_TARGETS :=
+FUZZ_TARGETS :=
+DEMO_TARGETS :=
 include mk/*.mk
 
 .PHONY: help setup build demo test dist bench ct fuzz vectors
@@ -28,7 +37,7 @@ help:
 setup: $(SETUP_TARGETS)
 build: setup $(BUILD_TARGETS)
 demo: build
-	@bash scripts/demo.sh
+	@bash scripts/demo.sh $(DEMO_TARGETS)
 test: setup $(TEST_TARGETS)
 	@echo "make test: every suite passed"
 dist: setup $(DIST_TARGETS)

@@ -24,3 +24,10 @@ test-rust:
 
 bench-rust:
 	cargo bench -p hooksig --bench verify
+
+DIST_TARGETS += dist-rust
+.PHONY: dist-rust
+dist-rust:
+	@mkdir -p dist
+	cargo package -p hooksig --allow-dirty --no-verify --target-dir target/package
+	cp target/package/package/hooksig-*.crate dist/

@@ -43,3 +43,8 @@ pub use crate::secret::generate_ed25519_keypair;
 pub use mac::ct_eq;
 pub use rand_core;
 pub use zeroize::Zeroizing;
+
+/// The repository README's Rust example, compiled and run as a doctest so it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct RepositoryReadme;
