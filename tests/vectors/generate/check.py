@@ -81,12 +81,18 @@ def parse_secret(value, fmt: str, scheme) -> Key:
                 raw = b64_lenient(value[5:])
             except ValueError:
                 raise Fail("INVALID_SECRET")
-            if len(raw) != 32:
-                raise Fail("INVALID_SECRET")
             if value.startswith("whpk_"):
+                if len(raw) != 32:
+                    raise Fail("INVALID_SECRET")
                 return Key("ed_pub", raw)
-            pub = Ed25519PrivateKey.from_private_bytes(raw).public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-            return Key("ed_priv", pub, raw)
+            # whsk_: the 32-byte seed, or seed || public key (64 bytes; the halves must agree)
+            if len(raw) not in (32, 64):
+                raise Fail("INVALID_SECRET")
+            seed = raw[:32]
+            pub = Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+            if len(raw) == 64 and raw[32:] != pub:
+                raise Fail("INVALID_SECRET")
+            return Key("ed_priv", pub, seed)
         fmt = "whsec"
     if fmt == "whsec" or fmt == "base64":
         text = value[6:] if fmt == "whsec" and value.startswith("whsec_") else value
@@ -140,24 +146,40 @@ def preset(name):
 
 
 def headers_get(headers, name) -> list[str]:
-    return [v for k, v in headers if k.lower() == name.lower()]
+    """Every value of `name` (case-insensitive), without surrounding spaces and tabs (RFC 9110 OWS)."""
+    return [v.strip(" \t") for k, v in headers if k.lower() == name.lower()]
+
+
+def present(headers, name) -> bool:
+    """Present with a non-empty value: an empty (or whitespace-only) value counts as missing."""
+    return any(v != "" for v in headers_get(headers, name))
 
 
 def single_header(headers, name, required=True):
     values = headers_get(headers, name)
-    if not values:
+    if any(v != values[0] for v in values):
+        raise Fail("MALFORMED_HEADER")
+    if not values or values[0] == "":
         if required:
             raise Fail("MISSING_HEADER")
         return None
-    if any(v != values[0] for v in values):
-        raise Fail("MALFORMED_HEADER")
     return values[0]
 
 
-def parse_ts(text: str) -> int:
-    if not re.fullmatch(r"0|[1-9][0-9]*", text) or int(text) > MAX_TS:
+def list_header(headers, name) -> list[str]:
+    """Every value of a list-valued header; MISSING_HEADER when none is non-empty."""
+    values = headers_get(headers, name)
+    if not any(values):
+        raise Fail("MISSING_HEADER")
+    return values
+
+
+def parse_ts(text: str, unit: str = "seconds") -> int:
+    """Unix seconds (floored for milliseconds) from a canonical unsigned decimal."""
+    per = {"seconds": 1, "milliseconds": 1000}[unit]
+    if not re.fullmatch(r"0|[1-9][0-9]*", text) or int(text) > MAX_TS * per + per - 1:
         raise Fail("INVALID_TIMESTAMP")
-    return int(text)
+    return int(text) // per
 
 
 def decode_sig(text: str, encoding: str) -> bytes | None:
@@ -191,13 +213,12 @@ def verify(case):
     keys = [(parse_secret(s["secret"], s.get("format", "auto"), scheme), s.get("not_after")) for s in case["secrets"]]
 
     if scheme == "standard":
-        def pick(n):
-            v = single_header(headers, f"webhook-{n}", required=False)
-            return v if v is not None else single_header(headers, f"svix-{n}")
-        id_, ts_text = pick("id"), pick("timestamp")
-        sig_values = headers_get(headers, "webhook-signature") or headers_get(headers, "svix-signature")
-        if not sig_values:
-            raise Fail("MISSING_HEADER")
+        # webhook-* headers, or svix-* when no webhook-* header is present (never a mix)
+        family = "svix" if not any(present(headers, f"webhook-{n}") for n in ("id", "timestamp", "signature")) \
+            and any(present(headers, f"svix-{n}") for n in ("id", "timestamp", "signature")) else "webhook"
+        id_ = single_header(headers, f"{family}-id")
+        ts_text = single_header(headers, f"{family}-timestamp")
+        sig_values = list_header(headers, f"{family}-signature")
         entries = [e for v in sig_values for e in v.split(" ")]
         if len(entries) > 32:
             raise Fail("TOO_MANY_SIGNATURES")
@@ -222,17 +243,20 @@ def verify(case):
         raise Fail("NO_MATCHING_SIGNATURE")
 
     if scheme == "github-sha1":
-        v256 = headers_get(headers, "X-Hub-Signature-256")
-        v1 = headers_get(headers, "X-Hub-Signature")
-        if not v256 and not v1:
+        # Only X-Hub-Signature-256 when it is present (no fallback to SHA-1 on a mismatch, which
+        # would be a downgrade); X-Hub-Signature only when the SHA-256 header is absent.
+        if present(headers, "X-Hub-Signature-256"):
+            algo, values, prefix = "sha256", headers_get(headers, "X-Hub-Signature-256"), "sha256="
+        elif present(headers, "X-Hub-Signature"):
+            algo, values, prefix = "sha1", headers_get(headers, "X-Hub-Signature"), "sha1="
+        else:
             raise Fail("MISSING_HEADER")
         active = active_keys(keys, now)
         for i, k in active:
-            for algo, values, prefix in (("sha256", v256, "sha256="), ("sha1", v1, "sha1=")):
-                for v in values:
-                    raw = decode_sig(v[len(prefix):], "hex") if v.startswith(prefix) else None
-                    if raw is not None and hmac.compare_digest(raw, hmac.new(k.key, body, algo).digest()):
-                        return i, None, None
+            for v in values:
+                raw = decode_sig(v[len(prefix):], "hex") if v.startswith(prefix) else None
+                if raw is not None and hmac.compare_digest(raw, hmac.new(k.key, body, algo).digest()):
+                    return i, None, None
         raise Fail("NO_MATCHING_SIGNATURE")
 
     s = preset(scheme) if isinstance(scheme, str) else scheme
@@ -240,9 +264,7 @@ def verify(case):
     encoding = s.get("encoding", "hex")
     id_ = single_header(headers, s["id_header"]) if s.get("id_header") else None
     ts_text = single_header(headers, s["timestamp_header"]) if s.get("timestamp_header") else None
-    sig_values = headers_get(headers, s["signature_header"])
-    if not sig_values:
-        raise Fail("MISSING_HEADER")
+    sig_values = list_header(headers, s["signature_header"])
     if layout["type"] == "single":
         entries = []
         for v in sig_values:
@@ -253,7 +275,7 @@ def verify(case):
             for e in v.split(layout["separator"]):
                 entries.append(e[len(layout["prefix"]):] if e.startswith(layout["prefix"]) else None)
     else:
-        pairs = [p.partition("=") for v in sig_values for p in v.split(layout["pair_separator"])]
+        pairs = [p.strip(" \t").partition("=") for v in sig_values for p in v.split(layout["pair_separator"])]
         entries = [val for k_, _, val in pairs if k_ == layout["signature_key"]]
         if layout.get("timestamp_key"):
             ts_values = [val for k_, _, val in pairs if k_ == layout["timestamp_key"]]
@@ -264,7 +286,7 @@ def verify(case):
         raise Fail("TOO_MANY_SIGNATURES")
     ts = None
     if ts_text is not None:
-        ts = parse_ts(ts_text)
+        ts = parse_ts(ts_text, s.get("timestamp_unit", "seconds"))
         check_time(ts, now, tolerance)
     active = active_keys(keys, now)
     content = template_bytes(s["template"], id_, ts_text, body)
@@ -312,6 +334,8 @@ def sign(case) -> list[list[str]]:
         return [["X-Hub-Signature-256", "sha256=" + hexmac(keys[0], body)], ["X-Hub-Signature", "sha1=" + hexmac(keys[0], body, "sha1")]]
     s = preset(scheme) if isinstance(scheme, str) else scheme
     layout = s.get("layout", {"type": "single", "prefix": ""})
+    if s.get("timestamp_unit", "seconds") == "milliseconds":
+        ts = ts * 1000  # signing emits the timestamp in the scheme's unit
     content = template_bytes(s["template"], id_, ts, body)
     enc = (lambda m: m.hex()) if s.get("encoding", "hex") == "hex" else (lambda m: base64.b64encode(m).decode())
     macs = [enc(hmac.new(k.key, content, hashlib.sha256).digest()) for k in keys]
@@ -363,7 +387,10 @@ def check_delivery(case) -> list[str]:
         if not exp.get("ok"):
             problems.append("sign: true on an invalid case")
         else:
-            want = sign(case)
+            try:
+                want = sign(case)
+            except Fail as f:
+                want = f"error {f.code}"
             if want != case["headers"]:
                 problems.append(f"signing gives {want}, vector has {case['headers']}")
     return problems

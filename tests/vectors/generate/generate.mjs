@@ -385,6 +385,46 @@ std({
   sign: true,
 });
 
+// Empty values count as missing; values lose surrounding spaces and tabs (README "Rules the codes
+// above leave open").
+for (const [slug, header, value] of [
+  ["empty-webhook-id", "webhook-id", ""],
+  ["whitespace-only-webhook-id", "webhook-id", " \t "],
+  ["empty-webhook-signature", "webhook-signature", ""],
+  ["whitespace-only-webhook-signature", "webhook-signature", "  "],
+]) {
+  std({
+    name: `standard/${slug}`,
+    source: `${SRC_SW}; ${header} present but ${value === "" ? "empty" : "whitespace-only"} (counts as missing, as in the official libraries)`,
+    secrets: [{ secret: SPEC_SECRET }],
+    body: SPEC_BODY,
+    headers: swHeaders(SPEC_ID, SPEC_TS, specSig).map(([k, v]) => [k, k === header ? value : v]),
+    expect: err("MISSING_HEADER"),
+  });
+}
+std({
+  name: "standard/header-values-with-ows",
+  source: `${SRC_SW}; spaces and tabs added around every header value (RFC 9110 OWS, stripped before use)`,
+  secrets: [{ secret: SPEC_SECRET }],
+  body: SPEC_BODY,
+  headers: [
+    ["webhook-id", ` ${SPEC_ID}\t`],
+    ["webhook-timestamp", `\t${SPEC_TS} `],
+    ["webhook-signature", ` \t${specSig} `],
+  ],
+  expect: ok(0, SPEC_ID, SPEC_TS),
+  libnote: "the standardwebhooks libraries do not trim header values",
+});
+std({
+  name: "standard/signature-url-safe-unpadded",
+  source: `${SRC_SW}; the v1 signature re-encoded as url-safe base64 without padding (both alphabets accepted, padding optional)`,
+  secrets: [{ secret: SPEC_SECRET }],
+  body: SPEC_BODY,
+  headers: swHeaders(SPEC_ID, SPEC_TS, specSig.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")),
+  expect: ok(0, SPEC_ID, SPEC_TS),
+  libnote: "the standardwebhooks libraries compare the base64 text, so only the standard padded spelling matches",
+});
+
 // Key rotation (not_after is inclusive: a key is valid while now <= not_after).
 const k3Only = swSign(K3_SECRET, SPEC_ID, SPEC_TS, SPEC_BODY);
 std({
@@ -431,6 +471,23 @@ std({
   body: SPEC_BODY,
   headers: swHeaders(SPEC_ID, SPEC_TS, k3Only),
   expect: ok(1, SPEC_ID, SPEC_TS),
+});
+
+std({
+  name: "standard/same-secret-twice-first-index",
+  source: `${SRC_SW}; the keyring lists the same secret twice: both match, key_index is the first`,
+  secrets: [{ secret: SPEC_SECRET }, { secret: SPEC_SECRET }],
+  body: SPEC_BODY,
+  headers: swHeaders(SPEC_ID, SPEC_TS, specSig),
+  expect: ok(0, SPEC_ID, SPEC_TS),
+});
+std({
+  name: "standard/both-keys-signed-first-key-index",
+  source: `${SRC_SW} with both keys, the entries in reverse keyring order: both match, key_index is the first matching key in keyring order`,
+  secrets: [{ secret: K3_SECRET }, { secret: SPEC_SECRET }],
+  body: SPEC_BODY,
+  headers: swHeaders(SPEC_ID, SPEC_TS, `${specSig} ${k3Only}`),
+  expect: ok(0, SPEC_ID, SPEC_TS),
 });
 
 // Standard Webhooks v1a (Ed25519). Key pair: RFC 8032 section 7.1, TEST 1.
@@ -497,6 +554,18 @@ std({
   body: SPEC_BODY,
   headers: swHeaders(SPEC_ID, SPEC_TS, `v1,${specV1a.slice(4)}`),
   expect: err("NO_MATCHING_SIGNATURE"),
+});
+
+// Some senders export the 64-byte form: seed || public key (the halves must agree).
+const WHSK_64 = `whsk_${b64(Buffer.concat([ED_SEED, ED_PUB]))}`;
+std({
+  name: "standard/v1a-sign-and-verify-with-64-byte-secret-key",
+  source: `${SRC_ED}; the whsk_ key in its 64-byte form (seed || public key), which must sign and verify like the 32-byte seed`,
+  secrets: [{ secret: WHSK_64 }],
+  body: SPEC_BODY,
+  headers: swHeaders(SPEC_ID, SPEC_TS, specV1a),
+  expect: ok(0, SPEC_ID, SPEC_TS),
+  sign: true,
 });
 
 // ---------------------------------------------------------------- Stripe
@@ -658,6 +727,16 @@ st({
   expect: err("MISSING_HEADER"),
 });
 
+st({
+  name: "stripe/header-value-with-ows",
+  source: `${SRC_ST}; a tab and spaces added around the header value`,
+  secrets: [{ secret: ST_SECRET }],
+  body: ST_BODY,
+  headers: [[ST_H, `\t ${stHeader(ST_SECRET, ST_NOW, ST_BODY)} `]],
+  expect: stOk(0),
+  libnote: "the Stripe libraries do not trim the header value, so the leading whitespace spoils t=",
+});
+
 // ---------------------------------------------------------------- GitHub
 const GH_SECRET = "hooksig-github-webhook-secret-0001";
 const GH_SECRET_2 = "hooksig-github-webhook-secret-0002";
@@ -749,6 +828,31 @@ gh({
   expect: ghOk(0),
   sign: true,
 });
+gh({
+  name: "github/sha512-prefix",
+  source: `${NODE} HMAC-SHA512 as "sha512=<hex>" in X-Hub-Signature-256: another version, not malformed`,
+  secrets: [{ secret: GH_SECRET }],
+  body: GH_BODY,
+  headers: [[GH_H, `sha512=${createHmac("sha512", GH_SECRET).update(GH_BODY).digest("hex")}`]],
+  expect: err("NO_MATCHING_SIGNATURE"),
+});
+gh({
+  name: "github/sha256-mac-under-sha512-prefix",
+  source: `${SRC_GH}; the right SHA-256 MAC relabelled "sha512=" by hand`,
+  secrets: [{ secret: GH_SECRET }],
+  body: GH_BODY,
+  headers: [[GH_H, `sha512=${ghSig.slice(7)}`]],
+  expect: err("NO_MATCHING_SIGNATURE"),
+});
+gh({
+  name: "github/header-value-with-ows",
+  source: `${SRC_GH}; spaces and a tab added around the header value`,
+  secrets: [{ secret: GH_SECRET }],
+  body: GH_BODY,
+  headers: [[GH_H, `  ${ghSig}\t`]],
+  expect: ghOk(0),
+  libnote: `${OCTO} verify() compares the header text byte for byte`,
+});
 const ghs = (c) => add({ scheme: "github-sha1", now: GH_NOW, ...c });
 const ghSha1 = `sha1=${hmacSha1Hex(GH_SECRET, GH_BODY)}`;
 ghs({
@@ -774,6 +878,22 @@ ghs({
   secrets: [{ secret: GH_SECRET }],
   body: GH_BODY.replace("123456789", "123456780"),
   headers: [["X-Hub-Signature", ghSha1]],
+  expect: err("NO_MATCHING_SIGNATURE"),
+});
+ghs({
+  name: "github-sha1/sha256-wrong-sha1-correct-no-downgrade",
+  source: `${OCTO} sign() with another secret (sha256) and ${NODE} HMAC-SHA1 with the right one: when X-Hub-Signature-256 is present only it is checked`,
+  secrets: [{ secret: GH_SECRET }],
+  body: GH_BODY,
+  headers: [[GH_H, await octoSign(GH_SECRET_2, GH_BODY)], ["X-Hub-Signature", ghSha1]],
+  expect: err("NO_MATCHING_SIGNATURE"),
+});
+ghs({
+  name: "github-sha1/sha256-tampered-sha1-correct-no-downgrade",
+  source: `${SRC_GH}; the sha256 MAC's last hex digit changed by hand, sha1 left correct: no fallback to SHA-1`,
+  secrets: [{ secret: GH_SECRET }],
+  body: GH_BODY,
+  headers: [[GH_H, `${ghSig.slice(0, -1)}${ghSig.endsWith("0") ? "1" : "0"}`], ["X-Hub-Signature", ghSha1]],
   expect: err("NO_MATCHING_SIGNATURE"),
 });
 ghs({
@@ -1029,6 +1149,57 @@ cu({
   body: acmeBody,
   headers: acmeHeaders(acmeMac).filter(([k]) => k !== "X-Acme-Id"),
   expect: err("MISSING_HEADER"),
+});
+
+// The same made-up scheme with millisecond timestamps: the header and the signed text are in ms,
+// results and tolerance in whole (floored) seconds, and signing emits timestamp * 1000.
+const ACME_MS = { ...ACME, name: "acme-ms", timestamp_unit: "milliseconds" };
+const ACME_MS_SRC = `${NODE}; hypothetical custom scheme per README "Custom schemes" with timestamp_unit "milliseconds" (the MAC is over the header text in ms)`;
+const acmeMsHeaders = (msText, body) => [
+  ["X-Acme-Id", ACME_ID],
+  ["X-Acme-Timestamp", msText],
+  ["X-Acme-Signature", b64(hmac(ACME_SECRET, `${ACME_ID}.${msText}.${body}`))],
+];
+cu({
+  name: "custom/acme-ms-floored-to-seconds",
+  source: `${ACME_MS_SRC}; x-acme-timestamp 1700000000123 is reported as 1700000000`,
+  scheme: ACME_MS,
+  secrets: [{ secret: ACME_SECRET }],
+  now: ACME_TS,
+  body: acmeBody,
+  headers: acmeMsHeaders(`${ACME_TS}123`, acmeBody),
+  expect: ok(0, ACME_ID, ACME_TS),
+});
+cu({
+  name: "custom/acme-ms-sign",
+  source: `${ACME_MS_SRC}; signing at ${ACME_TS} emits ${ACME_TS * 1000}`,
+  scheme: ACME_MS,
+  secrets: [{ secret: ACME_SECRET }],
+  now: ACME_TS,
+  body: acmeBody,
+  headers: acmeMsHeaders(String(ACME_TS * 1000), acmeBody),
+  expect: ok(0, ACME_ID, ACME_TS),
+  sign: true,
+});
+cu({
+  name: "custom/acme-ms-timestamp-too-old",
+  source: `${ACME_MS_SRC}; signed at ${ACME_TS - 302}999 ms (301.001 s before now, floored 302 s)`,
+  scheme: ACME_MS,
+  secrets: [{ secret: ACME_SECRET }],
+  now: ACME_TS,
+  body: acmeBody,
+  headers: acmeMsHeaders(`${ACME_TS - 302}999`, acmeBody),
+  expect: err("TIMESTAMP_TOO_OLD"),
+});
+cu({
+  name: "custom/acme-ms-seconds-text-is-too-old",
+  source: `${ACME_MS_SRC}; the timestamp sent in seconds by mistake reads as 1970 in ms`,
+  scheme: ACME_MS,
+  secrets: [{ secret: ACME_SECRET }],
+  now: ACME_TS,
+  body: acmeBody,
+  headers: acmeMsHeaders(String(ACME_TS), acmeBody),
+  expect: err("TIMESTAMP_TOO_OLD"),
 });
 
 // ---------------------------------------------------------------- library verdicts
