@@ -298,8 +298,9 @@ impl Webhook {
     }
 
     /// The first variant any of whose headers is present, else the first (to name what is missing).
+    /// Present means with a non-empty value: a blanked header is as absent as a removed one.
     fn pick_variant<H: Headers + ?Sized>(&self, headers: &H) -> &Variant {
-        let present = |name: &str| headers.get_all(name).next().is_some();
+        let present = |name: &str| headers.get_all(name).any(|v| !headers::trim_ows(v).is_empty());
         self.wire
             .variants()
             .find(|v| {
@@ -527,6 +528,19 @@ mod tests {
             names,
             vec!["webhook-id", "webhook-timestamp", "webhook-signature", "svix-id", "svix-timestamp", "svix-signature"]
         );
+    }
+
+    #[test]
+    fn blank_headers_do_not_pick_a_variant() {
+        let hook = Webhook::from_secret(Scheme::Standard, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+        let headers = [
+            ("webhook-id", " "),
+            ("svix-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"),
+            ("svix-timestamp", "1614265330"),
+            ("svix-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="),
+        ];
+        let verified = hook.verify(br#"{"test": 2432232314}"#, &headers[..], 1_614_265_330).unwrap();
+        assert_eq!(verified.id.as_deref(), Some("msg_p5jXN8AQM9LWM0D4loKWxJek"));
     }
 
     #[test]
