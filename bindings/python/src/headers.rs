@@ -1,0 +1,192 @@
+//! Fetching just the headers a scheme reads from whatever the caller passed.
+//!
+//! Verification only ever needs [`Webhook::header_names`](hooksig::Webhook::header_names) (three to
+//! six names), so instead of converting a whole request's headers we look those names up:
+//!
+//! * an exact `dict`: `PyDict_GetItem` with the lowercase name (no Python call at all); names still
+//!   missing are then found by one case-insensitive scan, which also understands Django's
+//!   `request.META` keys (`HTTP_WEBHOOK_ID`). The scan only runs when one of the *primary* variant's
+//!   headers is missing (so a lowercase `webhook-*` dict never pays for the absent `svix-*` names).
+//! * any other object with `.get` (Starlette, Werkzeug and Django headers, `CaseInsensitiveDict`,
+//!   `http.client.HTTPMessage`, dict subclasses, …): `.get(name)` with the lowercase name, which every
+//!   HTTP headers class answers case-insensitively; then the same scan over `.items()` when needed,
+//!   for case-sensitive mappings.
+//! * a `list`/`tuple` of `(name, value)` pairs (ASGI's raw headers, the test vectors): every pair is
+//!   read, so repeated headers contribute every value, exactly as in the core.
+//!
+//! A plain mapping holds one value per key: two keys differing only in case are distinct dict entries,
+//! and the exact lowercase one wins. Values may be `str`, `bytes`, or a list/tuple of those (a repeated
+//! header). Values are copied, but never more than `MAX_HEADER_BYTES + 1` bytes of one: the core only
+//! needs to see that an oversized value is over the limit.
+
+use hooksig::limits::MAX_HEADER_BYTES;
+use pyo3::exceptions::PyTypeError;
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+
+/// The values found, by index into the webhook's lowercase header names.
+#[derive(Debug, Default)]
+pub(crate) struct Fetched<'n> {
+    names: &'n [String],
+    entries: Vec<(usize, Vec<u8>)>,
+}
+
+impl hooksig::Headers for Fetched<'_> {
+    fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.entries
+            .iter()
+            .filter(move |(index, _)| self.names.get(*index).is_some_and(|n| n == name))
+            .map(|(_, value)| value.as_slice())
+    }
+}
+
+/// A value's bytes, bounded to one byte past the limit.
+fn value_bytes(value: &Bound<'_, PyAny>, name: &str, out: &mut Vec<(usize, Vec<u8>)>, index: usize) -> PyResult<()> {
+    let bounded = |bytes: &[u8]| bytes.get(..MAX_HEADER_BYTES + 1).unwrap_or(bytes).to_vec();
+    if let Ok(text) = value.cast::<PyString>() {
+        let Some(text) = crate::utf8(text) else {
+            // Lone surrogates cannot have come off the wire: malformed, never signed.
+            return Err(crate::errors::raise(
+                value.py(),
+                &hooksig::Error::MalformedHeader { name: name.to_owned(), reason: "not valid Unicode" },
+            ));
+        };
+        out.push((index, bounded(text.as_bytes())));
+    } else if let Ok(bytes) = value.cast::<PyBytes>() {
+        out.push((index, bounded(bytes.as_bytes())));
+    } else if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        // A repeated header; bounded in count too (more entries than the limit allows bytes cannot pass).
+        for (i, item) in value.try_iter()?.enumerate() {
+            if i > MAX_HEADER_BYTES {
+                break;
+            }
+            let item = item?;
+            if item.is_instance_of::<PyList>() || item.is_instance_of::<PyTuple>() {
+                return Err(PyTypeError::new_err(format!("header {name}: nested sequences are not header values")));
+            }
+            value_bytes(&item, name, out, index)?;
+        }
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "header {name} must be str or bytes (or a list of them), not {}",
+            crate::type_name(value)
+        )));
+    }
+    Ok(())
+}
+
+/// Which name (if any) a key from a scan denotes: case-insensitively, or Django's `HTTP_NAME_WITH_UNDERSCORES`.
+fn match_key(key: &str, names: &[String]) -> Option<usize> {
+    if let Some(index) = names.iter().position(|n| n.eq_ignore_ascii_case(key)) {
+        return Some(index);
+    }
+    let rest = key.strip_prefix("HTTP_")?;
+    names.iter().position(|n| {
+        n.len() == rest.len()
+            && n.bytes().zip(rest.bytes()).all(|(a, b)| if a == b'-' { b == b'_' } else { a.eq_ignore_ascii_case(&b) })
+    })
+}
+
+fn key_str(key: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    if let Ok(text) = key.cast::<PyString>() {
+        return Ok(crate::utf8(text).map(|s| s.into_owned()));
+    }
+    if let Ok(bytes) = key.cast::<PyBytes>() {
+        return Ok(std::str::from_utf8(bytes.as_bytes()).ok().map(str::to_owned));
+    }
+    Err(PyTypeError::new_err(format!("header names must be str or bytes, not {}", crate::type_name(key))))
+}
+
+/// One pass over `(key, value)` pairs, keeping values of the names in `wanted`.
+fn scan<'py>(
+    pairs: impl Iterator<Item = PyResult<Bound<'py, PyAny>>>,
+    names: &[String],
+    wanted: &[bool],
+    out: &mut Vec<(usize, Vec<u8>)>,
+) -> PyResult<()> {
+    for pair in pairs {
+        let pair = pair?;
+        let pair = pair.cast::<PyTuple>().ok().filter(|t| t.len() == 2).cloned().or_else(|| {
+            pair.cast::<PyList>().ok().filter(|l| l.len() == 2).map(|l| l.to_tuple())
+        });
+        let Some(pair) = pair else {
+            return Err(PyTypeError::new_err("header pairs must be (name, value) 2-tuples"));
+        };
+        let key = pair.get_item(0)?;
+        let Some(key) = key_str(&key)? else { continue };
+        if let Some(index) = match_key(&key, names).filter(|i| wanted.get(*i).copied().unwrap_or(false)) {
+            value_bytes(&pair.get_item(1)?, &names[index], out, index)?;
+        }
+    }
+    Ok(())
+}
+
+/// Looks up `names` (lowercase) in `headers`; `py_names` are the same names as interned `str`s and
+/// `primary` how many leading names belong to the scheme's primary variant.
+pub(crate) fn fetch<'n>(
+    headers: &Bound<'_, PyAny>,
+    names: &'n [String],
+    py_names: &[Py<PyString>],
+    primary: usize,
+) -> PyResult<Fetched<'n>> {
+    let py = headers.py();
+    let mut entries = Vec::with_capacity(names.len());
+    let all = vec![true; names.len()];
+
+    if headers.is_instance_of::<PyList>() || headers.is_instance_of::<PyTuple>() {
+        scan(headers.try_iter()?, names, &all, &mut entries)?;
+        return Ok(Fetched { names, entries });
+    }
+
+    let exact_dict = headers.cast_exact::<PyDict>().ok();
+    let getter = if exact_dict.is_some() {
+        None
+    } else if headers.is_instance_of::<PyString>() || headers.is_instance_of::<PyBytes>() {
+        None
+    } else {
+        headers.getattr(intern!(py, "get")).ok()
+    };
+    if exact_dict.is_none() && getter.is_none() {
+        return Err(PyTypeError::new_err(format!(
+            "headers must be a mapping or a list of (name, value) pairs, not {}",
+            crate::type_name(headers)
+        )));
+    }
+
+    let mut found = vec![false; names.len()];
+    for (index, py_name) in py_names.iter().enumerate() {
+        let py_name = py_name.bind(py);
+        let value = match (&exact_dict, &getter) {
+            (Some(dict), _) => dict.get_item(py_name)?,
+            (None, Some(get)) => Some(get.call1((py_name,))?).filter(|v| !v.is_none()),
+            (None, None) => None,
+        };
+        if let Some(value) = value {
+            value_bytes(&value, &names[index], &mut entries, index)?;
+            found[index] = true;
+        }
+    }
+
+    if found.iter().take(primary).all(|f| *f) {
+        return Ok(Fetched { names, entries });
+    }
+    let wanted: Vec<bool> = found.iter().map(|f| !f).collect();
+    match exact_dict {
+        Some(dict) => {
+            for (key, value) in dict.iter() {
+                let Some(key) = key_str(&key)? else { continue };
+                if let Some(index) = match_key(&key, names).filter(|i| wanted[*i]) {
+                    value_bytes(&value, &names[index], &mut entries, index)?;
+                }
+            }
+        }
+        None => {
+            // Case-sensitive mappings: one pass over `.items()`, when there is one.
+            if let Ok(items) = headers.call_method0(intern!(py, "items")) {
+                scan(items.try_iter()?, names, &wanted, &mut entries)?;
+            }
+        }
+    }
+    Ok(Fetched { names, entries })
+}
