@@ -49,6 +49,14 @@ impl<K: AsRef<str>, V: AsRef<[u8]>, S> Headers for std::collections::HashMap<K, 
     }
 }
 
+#[cfg(feature = "http")]
+impl Headers for http::HeaderMap {
+    fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
+        // `HeaderMap` stores names in lowercase and looks them up case-insensitively.
+        self.get_all(name).into_iter().map(http::HeaderValue::as_bytes)
+    }
+}
+
 impl<H: Headers + ?Sized> Headers for &H {
     fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
         (**self).get_all(name)
@@ -130,6 +138,17 @@ mod tests {
         assert_eq!(required(&same[..], "webhook-id"), Ok(&b"a"[..]));
         let different = [("webhook-id", "a"), ("webhook-id", "b")];
         assert!(matches!(required(&different[..], "webhook-id"), Err(Error::MalformedHeader { .. })));
+    }
+
+    #[cfg(feature = "http")]
+    #[test]
+    fn http_header_map() {
+        let mut map = http::HeaderMap::new();
+        map.append("Webhook-Signature", http::HeaderValue::from_static("v1,a"));
+        map.append("webhook-signature", http::HeaderValue::from_static("v1,b"));
+        map.insert("webhook-id", http::HeaderValue::from_bytes(b"\xffid").unwrap());
+        assert_eq!(all(&map, "webhook-signature").unwrap(), [&b"v1,a"[..], b"v1,b"]);
+        assert_eq!(required(&map, "webhook-id").unwrap(), b"\xffid");
     }
 
     #[test]
