@@ -45,6 +45,11 @@ __all__ = [
     "InvalidWebhookSchemeError",
     "InvalidWebhookArgumentError",
     "InvalidWebhookPayloadError",
+    "SecretInput",
+    "HeadersLike",
+    "Payload",
+    "Time",
+    "SchemeLike",
 ]
 
 _I64_MIN = -(1 << 63)
@@ -52,13 +57,29 @@ _I64_MAX = (1 << 63) - 1
 _U64_MAX = (1 << 64) - 1
 
 
-def __getattr__(name):
-    # PEP 562: `CustomScheme` needs `dataclasses`, so it is only imported when asked for.
-    if name == "CustomScheme":
-        from ._custom import CustomScheme
+_LAZY = {
+    "CustomScheme": "_custom",
+    "Time": "_types",
+    "SecretInput": "_types",
+    "HeadersLike": "_types",
+    "Payload": "_types",
+    "SchemeName": "_types",
+    "SchemeLike": "_types",
+    "SecretFormatName": "_types",
+    "SupportsHeaderGet": "_types",
+}
 
-        globals()["CustomScheme"] = CustomScheme
-        return CustomScheme
+
+def __getattr__(name):
+    # PEP 562: `CustomScheme` needs `dataclasses` and the type aliases `typing`, so they are only
+    # imported when asked for.
+    module = _LAZY.get(name)
+    if module is not None:
+        from importlib import import_module
+
+        value = getattr(import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'hooksig' has no attribute {name!r}")
 
 
