@@ -1,0 +1,379 @@
+//! The wasm boundary of the `hooksig` npm package. Deliberately thin: the public API, argument
+//! checks and error classes live in the TypeScript facade (`npm/src`); everything that decides
+//! whether a delivery is authentic stays in the core crate.
+//!
+//! Boundary design (why it looks the way it does):
+//! - Only numbers, strings and byte slices cross. `serde-wasm-bindgen` needs `std`, and `std`
+//!   costs ~20 KB of wasm (formatting, panicking machinery); the whole download budget is 20 KiB.
+//! - Nothing here throws into JS and nothing can panic: results are status codes (0 = ok, else the
+//!   index of the core error code in [`CODES`]) with details read through getters. A panic in wasm
+//!   would poison the instance for every later call, so the crate denies `unwrap`/`expect`/
+//!   indexing/`panic!` and the panic handler is a bare trap that is never reached.
+//! - Headers: the facade reads only [`Hook::names`] from the caller's object and passes the values
+//!   as one string `"<i><value>\0<i><value>…"` (`i` = `'0' + index` into `names`). HTTP field values
+//!   cannot contain NUL (RFC 9110 §5.5), so the facade rejects one before it gets here.
+//! - The HMAC may run in the host (`node:crypto`) through [`Host`], on views of wasm memory: only
+//!   the primitive moves; parsing, key choice, the replay window and the constant-time comparison
+//!   stay in the core ([`hooksig::mac::MacBackend`]).
+#![cfg_attr(target_arch = "wasm32", no_std)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+extern crate alloc;
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::str::FromStr;
+
+use hooksig::mac::{Algorithm, MacBackend, SoftwareMac, Tag};
+use hooksig::{CustomScheme, Encoding, Error, Key, Layout, Scheme, Secret, SecretFormat, SignatureKind, TimestampUnit, Webhook};
+use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOC: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+/// Never reached (see the crate docs); if it were, trapping is all wasm can do.
+#[cfg(target_arch = "wasm32")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Stable error codes, in the order the facade's table uses (index + 1 is the status).
+pub const CODES: [&str; 16] = [
+    "MISSING_HEADER",
+    "MALFORMED_HEADER",
+    "HEADER_TOO_LARGE",
+    "TOO_MANY_SIGNATURES",
+    "NO_MATCHING_SIGNATURE",
+    "INVALID_TIMESTAMP",
+    "TIMESTAMP_TOO_OLD",
+    "TIMESTAMP_TOO_NEW",
+    "NO_ACTIVE_KEY",
+    "EMPTY_SECRET",
+    "INVALID_SECRET",
+    "SECRET_TOO_SHORT",
+    "SECRET_TOO_LONG",
+    "TOO_MANY_KEYS",
+    "INVALID_SCHEME",
+    "INVALID_ARGUMENT",
+];
+
+fn status(error: &Error) -> u32 {
+    let code = error.code();
+    CODES.iter().position(|c| *c == code).map_or(CODES.len() as u32, |i| i as u32 + 1)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The host's HMAC (the facade passes an object wrapping `node:crypto`). Pointers are offsets
+    /// into this module's memory; the host reads the key and message parts from views of it and
+    /// writes the tag at `out`.
+    pub type Host;
+    #[wasm_bindgen(method)]
+    fn begin(this: &Host, sha1: bool, key: u32, key_len: u32);
+    #[wasm_bindgen(method)]
+    fn update(this: &Host, data: u32, len: u32);
+    #[wasm_bindgen(method)]
+    fn finish(this: &Host, out: u32);
+}
+
+/// Runs HMAC in the host for messages of at least `threshold` bytes, in wasm below it (a host
+/// call costs a fixed ~1–2 µs that wasm SHA-256 beats on small bodies; measured in npm/bench).
+/// Always this one backend type (host or not), so the core's generic verify/sign paths are
+/// instantiated once: a second instantiation costs ~5 KB of wasm.
+struct HostMac<'a> {
+    host: Option<&'a Host>,
+    threshold: usize,
+}
+
+impl MacBackend for HostMac<'_> {
+    fn hmac(&self, algorithm: Algorithm, key: &[u8], message: &[&[u8]]) -> Tag {
+        let total: usize = message.iter().map(|m| m.len()).sum();
+        let host = match self.host {
+            Some(host) if total >= self.threshold => host,
+            _ => return SoftwareMac.hmac(algorithm, key, message),
+        };
+        let ptr = |s: &[u8]| s.as_ptr() as usize as u32;
+        host.begin(algorithm == Algorithm::Sha1, ptr(key), key.len() as u32);
+        for part in message.iter().filter(|p| !p.is_empty()) {
+            host.update(ptr(part), part.len() as u32);
+        }
+        let mut tag = [0u8; 32];
+        host.finish(tag.as_mut_ptr() as usize as u32);
+        tag
+    }
+}
+
+/// One `Webhook` and the outcome of the last call on it.
+#[wasm_bindgen]
+pub struct Hook {
+    inner: Option<Webhook>,
+    host: Option<Host>,
+    threshold: usize,
+    error: Option<Error>,
+    key_index: u32,
+    id: Option<String>,
+    timestamp: f64,
+    kind: u32,
+}
+
+const FORMAT_AUTO: u32 = 0;
+const FORMAT_RAW_BYTES: u32 = 5;
+
+fn format_of(code: u32) -> Option<SecretFormat> {
+    Some(match code {
+        1 => SecretFormat::Whsec,
+        2 => SecretFormat::Base64,
+        3 => SecretFormat::Hex,
+        4 => SecretFormat::Text,
+        _ => return None,
+    })
+}
+
+/// A custom scheme from its fields joined by NUL: name, signature header, layout type
+/// (`single`/`list`/`key_value`), layout a/b/c, encoding, template, id header, timestamp header,
+/// timestamp unit, secret format. Empty optional fields are absent (the facade rejects empty ones).
+fn custom_scheme(packed: &str) -> Result<Scheme, Error> {
+    let bad = |reason| Error::InvalidScheme { reason };
+    let f: Vec<&str> = packed.split('\0').collect();
+    let [name, sig, layout, a, b, c, encoding, template, id, ts, unit, secret_format] = f.as_slice() else {
+        return Err(bad("custom scheme fields"));
+    };
+    let opt = |s: &str| (!s.is_empty()).then(|| String::from(s));
+    let one_char = |s: &str| {
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Ok(c),
+            _ => Err(bad("separators must be one character")),
+        }
+    };
+    let layout = match *layout {
+        "single" => Layout::Single { prefix: String::from(*a) },
+        "list" => Layout::List { separator: one_char(a)?, prefix: String::from(*b) },
+        "key_value" => Layout::KeyValue {
+            pair_separator: one_char(a)?,
+            signature_key: String::from(*b),
+            timestamp_key: opt(c),
+        },
+        _ => return Err(bad("layout type must be single, list or key_value")),
+    };
+    let mut scheme = CustomScheme::new(name, sig, template);
+    scheme.layout = layout;
+    scheme.encoding = match *encoding {
+        "hex" => Encoding::Hex,
+        "base64" => Encoding::Base64,
+        _ => return Err(bad("encoding must be hex or base64")),
+    };
+    scheme.id_header = opt(id);
+    scheme.timestamp_header = opt(ts);
+    scheme.timestamp_unit = match *unit {
+        "seconds" => TimestampUnit::Seconds,
+        "milliseconds" => TimestampUnit::Milliseconds,
+        _ => return Err(bad("timestamp unit must be seconds or milliseconds")),
+    };
+    scheme.secret_format = match *secret_format {
+        "" | "auto" | "text" => SecretFormat::Text,
+        other => SecretFormat::from_str(other).map_err(|_| bad("unknown secret format"))?,
+    };
+    Ok(Scheme::Custom(alloc::boxed::Box::new(scheme)))
+}
+
+/// Without the `ed25519` feature the core would read `whsk_…`/`whpk_…` as base64 (its letters are
+/// all in the URL-safe alphabet): refuse them with a clear, typed error instead.
+fn check_ed25519_supported(text: &str, format: SecretFormat) -> Result<(), Error> {
+    let t = text.trim();
+    if cfg!(not(feature = "ed25519")) && format == SecretFormat::Whsec && (t.starts_with("whsk_") || t.starts_with("whpk_")) {
+        return Err(Error::InvalidSecret {
+            reason: "Ed25519 (whsk_/whpk_) keys are not supported by this build; it verifies v1 (HMAC) signatures",
+        });
+    }
+    Ok(())
+}
+
+/// `secrets`: every secret's bytes back to back (zeroized here after parsing); `meta`: per secret
+/// `[length, format, not_after]` (format 0 auto … 4 text, 5 raw bytes; `not_after` NaN for none).
+fn build(scheme: &str, custom: &str, secrets: &[u8], meta: &[f64], tolerance: f64) -> Result<Webhook, Error> {
+    let scheme = if scheme == "custom" { custom_scheme(custom)? } else { Scheme::from_str(scheme)? };
+    if meta.len() % 3 != 0 {
+        return Err(Error::InvalidArgument { reason: "secret metadata" });
+    }
+    let mut keys = Vec::with_capacity(meta.len() / 3);
+    let mut at = 0usize;
+    for m in meta.chunks_exact(3) {
+        let (len, format, not_after) = match m {
+            [len, format, not_after] => (*len as usize, *format as u32, *not_after),
+            _ => return Err(Error::InvalidArgument { reason: "secret metadata" }),
+        };
+        let end = at.checked_add(len).filter(|e| *e <= secrets.len());
+        let bytes = end.and_then(|end| secrets.get(at..end)).ok_or(Error::InvalidArgument { reason: "secret metadata" })?;
+        at += len;
+        let secret = if format == FORMAT_RAW_BYTES {
+            Secret::from_bytes(bytes)?
+        } else {
+            let text = core::str::from_utf8(bytes).map_err(|_| Error::InvalidSecret { reason: "not UTF-8" })?;
+            let format = if format == FORMAT_AUTO { scheme.default_secret_format() } else { format_of(format).ok_or(Error::InvalidArgument { reason: "unknown secret format" })? };
+            check_ed25519_supported(text, format)?;
+            Secret::parse(text, format)?
+        };
+        let key = Key::new(secret);
+        keys.push(if not_after.is_nan() { key } else { key.not_after(not_after as i64) });
+    }
+    Ok(Webhook::new(scheme, keys)?.tolerance(tolerance as u64))
+}
+
+#[wasm_bindgen]
+impl Hook {
+    /// Builds a verifier; check [`Hook::status`] before use (0 = ok).
+    #[wasm_bindgen(constructor)]
+    pub fn new(scheme: &str, custom: &str, secrets: Vec<u8>, meta: &[f64], tolerance: f64) -> Hook {
+        let secrets = Zeroizing::new(secrets);
+        let (inner, error) = match build(scheme, custom, &secrets, meta, tolerance) {
+            Ok(hook) => (Some(hook), None),
+            Err(e) => (None, Some(e)),
+        };
+        Hook { inner, host: None, threshold: usize::MAX, error, key_index: 0, id: None, timestamp: f64::NAN, kind: 0 }
+    }
+
+    /// Hands HMACs over `threshold` bytes to `host` (Node, Deno, Bun: `node:crypto`).
+    pub fn use_host(&mut self, host: Host, threshold: u32) {
+        self.host = Some(host);
+        self.threshold = threshold as usize;
+    }
+
+    /// 0, or the status of the last failure (index into the facade's code table + 1).
+    pub fn status(&self) -> u32 {
+        self.error.as_ref().map_or(0, status)
+    }
+
+    /// The last error's message (never secret material: the core guarantees it).
+    pub fn message(&self) -> String {
+        self.error.as_ref().map(|e| alloc::format!("{e}")).unwrap_or_default()
+    }
+
+    /// Every header name verification may read, lowercase, joined by NUL.
+    pub fn names(&self) -> String {
+        self.inner.as_ref().map(|h| h.header_names().collect::<Vec<_>>().join("\0")).unwrap_or_default()
+    }
+
+    /// The scheme's name.
+    pub fn scheme(&self) -> String {
+        self.inner.as_ref().map(|h| String::from(h.scheme().name())).unwrap_or_default()
+    }
+
+    /// Hints (`...abcd`) of the keys, joined by NUL: safe to display.
+    pub fn hints(&self) -> String {
+        self.inner.as_ref().map(|h| h.keys().iter().map(|k| k.secret().hint()).collect::<Vec<_>>().join("\0")).unwrap_or_default()
+    }
+
+    /// Verifies a body given as bytes; returns the status. `headers` as in the crate docs.
+    pub fn verify(&mut self, body: &[u8], headers: &str, now: f64) -> u32 {
+        self.run(body, headers, now)
+    }
+
+    /// Verifies a body given as a JS string (UTF-8 encoded straight into wasm memory).
+    pub fn verify_str(&mut self, body: &str, headers: &str, now: f64) -> u32 {
+        self.run(body.as_bytes(), headers, now)
+    }
+
+    /// Key index of the last successful verification.
+    pub fn key_index(&self) -> u32 {
+        self.key_index
+    }
+
+    /// Its timestamp in unix seconds, NaN if the scheme has none.
+    pub fn timestamp(&self) -> f64 {
+        self.timestamp
+    }
+
+    /// Its message id, if the scheme has one.
+    pub fn id(&self) -> Option<String> {
+        self.id.clone()
+    }
+
+    /// What matched: 0 HMAC-SHA256, 1 HMAC-SHA1, 2 Ed25519.
+    pub fn kind(&self) -> u32 {
+        self.kind
+    }
+
+    /// Every header a sender attaches, as `name\0value\0…`; empty with a status on failure.
+    pub fn sign(&mut self, id: Option<String>, timestamp: f64, body: &[u8]) -> String {
+        let Some(hook) = self.inner.as_ref() else { return String::new() };
+        let mac = HostMac { host: self.host.as_ref(), threshold: self.threshold };
+        let result = hook.sign_with(&mac, id.as_deref(), timestamp as i64, body);
+        match result {
+            Ok(headers) => {
+                self.error = None;
+                let mut out = String::new();
+                for (i, (name, value)) in headers.iter().enumerate() {
+                    if i > 0 {
+                        out.push('\0');
+                    }
+                    out.push_str(name);
+                    out.push('\0');
+                    out.push_str(value);
+                }
+                out
+            }
+            Err(e) => {
+                self.error = Some(e);
+                String::new()
+            }
+        }
+    }
+}
+
+impl Hook {
+    fn run(&mut self, body: &[u8], packed: &str, now: f64) -> u32 {
+        let Some(hook) = self.inner.as_ref() else { return self.status() };
+        let names: Vec<&str> = hook.header_names().collect();
+        let mut headers: Vec<(&str, &[u8])> = Vec::new();
+        for entry in packed.split('\0').filter(|e| !e.is_empty()) {
+            let bytes = entry.as_bytes();
+            let name = bytes.first().and_then(|i| names.get(usize::from(i.wrapping_sub(b'0'))));
+            if let (Some(name), Some(value)) = (name, bytes.get(1..)) {
+                headers.push((name, value));
+            }
+        }
+        let mac = HostMac { host: self.host.as_ref(), threshold: self.threshold };
+        let result = hook.verify_with(&mac, body, headers.as_slice(), now as i64);
+        match result {
+            Ok(v) => {
+                self.error = None;
+                self.key_index = v.key_index as u32;
+                self.timestamp = v.timestamp.map_or(f64::NAN, |t| t as f64);
+                self.id = v.id;
+                self.kind = match v.kind {
+                    SignatureKind::HmacSha1 => 1,
+                    SignatureKind::Ed25519 => 2,
+                    _ => 0,
+                };
+                0
+            }
+            Err(e) => {
+                let s = status(&e);
+                self.error = Some(e);
+                s
+            }
+        }
+    }
+}
+
+/// Encodes random bytes (drawn by the facade from `crypto.getRandomValues`) as a secret for
+/// `scheme`'s default format. Empty on error; the facade checks the length limits first.
+#[wasm_bindgen]
+pub fn encode_secret(bytes: Vec<u8>, scheme: &str) -> String {
+    let bytes = Zeroizing::new(bytes);
+    let Ok(scheme) = Scheme::from_str(scheme) else { return String::new() };
+    match hooksig::encode_secret(&bytes, scheme.default_secret_format()) {
+        Ok(secret) => String::from(secret.as_str()),
+        Err(_) => String::new(),
+    }
+}
+
+/// HMAC-SHA256 in wasm, for the Wycheproof/RFC 4231 replay only (not part of the public API).
+#[wasm_bindgen]
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
+    SoftwareMac.hmac(Algorithm::Sha256, key, &[data]).to_vec()
+}

@@ -1,0 +1,46 @@
+// Bundles the facade (src/) with the wasm-bindgen glue (pkg/, made by mk/npm.mk) into dist/:
+//   node.mjs / node.cjs  Node ESM / CJS (also Deno and Bun): sync init + node:crypto host HMAC
+//   browser.mjs          browsers, bundlers, `default`: top-level-await init, wasm HMAC
+//   worker.mjs           workerd: imports the .wasm as a module, initSync
+//   index.d.ts/.d.cts    types (tsc from src/api.ts)
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+const banner = { js: '// hooksig: webhook signatures (https://github.com/hooksig/hooksig). Generated; see npm/src.' };
+const common = { bundle: true, target: 'es2022', banner, logLevel: 'warning', legalComments: 'none', absWorkingDir: root };
+
+await Promise.all([
+  build({ ...common, entryPoints: ['src/node.ts'], outfile: 'dist/node.mjs', format: 'esm', platform: 'node' }),
+  build({
+    ...common,
+    entryPoints: ['src/node.ts'],
+    outfile: 'dist/node.cjs',
+    format: 'cjs',
+    platform: 'node',
+    define: { 'import.meta.url': '__hooksig_url' },
+    banner: { js: banner.js + "\nconst __hooksig_url = require('node:url').pathToFileURL(__filename).href;" },
+  }),
+  build({ ...common, entryPoints: ['src/browser.ts'], outfile: 'dist/browser.mjs', format: 'esm', platform: 'neutral' }),
+  build({
+    ...common,
+    entryPoints: ['src/worker.ts'],
+    outfile: 'dist/worker.mjs',
+    format: 'esm',
+    platform: 'neutral',
+    external: ['./hooksig_bg.wasm'],
+  }),
+]);
+copyFileSync(join(root, 'pkg/hooksig_bg.wasm'), join(dist, 'hooksig_bg.wasm'));
+
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+const types = readFileSync(join(root, 'build/types/api.d.ts'), 'utf8');
+writeFileSync(join(dist, 'index.d.ts'), types);
+writeFileSync(join(dist, 'index.d.cts'), types);
+console.log('build-npm: dist/ ready');

@@ -1,0 +1,517 @@
+// The public API of the `hooksig` npm package. Hand-written: argument checks, header lookup and
+// the error classes live here; everything that decides whether a delivery is authentic (header
+// syntax, timestamps, key choice, constant-time comparison) runs in the Rust core through wasm.
+//
+// Runtime entries (node.ts, browser.ts, worker.ts) load the wasm module their own way, then call
+// `_init` before exporting this module's names.
+
+/** A secret: text as the provider shows it, raw key bytes, or either with an expiry (rotation). */
+export type SecretInput =
+  | string
+  | Uint8Array
+  | { secret: string | Uint8Array; notAfter?: Date | number; format?: SecretFormat };
+
+/** How secret text is written. `auto` is the scheme's default (`whsec` for Standard Webhooks, `text` for the others). */
+export type SecretFormat = 'auto' | 'whsec' | 'base64' | 'hex' | 'text' | 'raw';
+
+export type SchemeName = 'standard' | 'svix' | 'stripe' | 'github' | 'github-sha1' | 'slack' | 'shopify';
+
+/** A provider without a preset (tests/vectors/README.md "Custom schemes", in camelCase). */
+export interface CustomScheme {
+  name: string;
+  signatureHeader: string;
+  layout?:
+    | { type: 'single'; prefix?: string }
+    | { type: 'list'; separator: string; prefix: string }
+    | { type: 'keyValue' | 'key_value'; pairSeparator: string; signatureKey: string; timestampKey?: string | null };
+  encoding?: 'hex' | 'base64';
+  template: string;
+  idHeader?: string | null;
+  timestampHeader?: string | null;
+  timestampUnit?: 'seconds' | 'milliseconds';
+  secretFormat?: Exclude<SecretFormat, 'auto' | 'raw'> | 'auto';
+}
+
+export interface WebhookOptions {
+  /** Default `'standard'`. */
+  scheme?: SchemeName | CustomScheme;
+  /** Replay window either side of now, in seconds. Default 300. */
+  tolerance?: number;
+  /** How string secrets are written. Default `'auto'`. `'raw'` keys with the string's char codes (like `standardwebhooks`). */
+  format?: SecretFormat;
+}
+
+/** A Fetch `Headers`, Node's `IncomingHttpHeaders` (values may be arrays), a plain object with any casing, or a `Map`. */
+export type HeadersLike =
+  | { get(name: string): string | null | undefined; has?(name: string): boolean }
+  | Map<string, string | readonly string[] | undefined>
+  | Record<string, string | readonly string[] | number | undefined | null>;
+
+export type Payload = string | Uint8Array | ArrayBuffer | ArrayBufferView;
+
+export interface VerifyOptions {
+  /** The current time: unix seconds or a Date. Default: the clock, read here (the core has none). */
+  now?: number | Date;
+}
+
+/** What verified: the scheme, which key (index in the order given), and the message's id and timestamp where the scheme has them. */
+export interface Verification {
+  scheme: string;
+  keyIndex: number;
+  id: string | null;
+  timestamp: number | null;
+  kind: 'hmac-sha256' | 'hmac-sha1' | 'ed25519';
+}
+
+/** Stable error codes (one to one with the Rust core's `Error::code()`). */
+export type ErrorCode =
+  | 'MISSING_HEADER' | 'MALFORMED_HEADER' | 'HEADER_TOO_LARGE' | 'TOO_MANY_SIGNATURES' | 'NO_MATCHING_SIGNATURE'
+  | 'INVALID_TIMESTAMP' | 'TIMESTAMP_TOO_OLD' | 'TIMESTAMP_TOO_NEW' | 'NO_ACTIVE_KEY' | 'EMPTY_SECRET'
+  | 'INVALID_SECRET' | 'SECRET_TOO_SHORT' | 'SECRET_TOO_LONG' | 'TOO_MANY_KEYS' | 'INVALID_SCHEME' | 'INVALID_ARGUMENT';
+
+// Same order as CODES in bindings/wasm/src/lib.rs: status = index + 1.
+const CODES: readonly ErrorCode[] = [
+  'MISSING_HEADER', 'MALFORMED_HEADER', 'HEADER_TOO_LARGE', 'TOO_MANY_SIGNATURES', 'NO_MATCHING_SIGNATURE',
+  'INVALID_TIMESTAMP', 'TIMESTAMP_TOO_OLD', 'TIMESTAMP_TOO_NEW', 'NO_ACTIVE_KEY', 'EMPTY_SECRET',
+  'INVALID_SECRET', 'SECRET_TOO_SHORT', 'SECRET_TOO_LONG', 'TOO_MANY_KEYS', 'INVALID_SCHEME', 'INVALID_ARGUMENT',
+];
+// The first nine are the core's `is_verification_failure()` codes.
+const VERIFICATION_FAILURES = 9;
+
+/** Every error hooksig raises for a bad secret, scheme or argument value; `code` is stable. */
+export class WebhookError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+Object.defineProperty(WebhookError.prototype, 'name', { value: 'WebhookError', writable: true, configurable: true });
+
+/** A delivery that is not authentic or not fresh (missing/malformed headers, bad signature, stale timestamp, …). */
+export class WebhookVerificationError extends WebhookError {}
+Object.defineProperty(WebhookVerificationError.prototype, 'name', {
+  value: 'WebhookVerificationError',
+  writable: true,
+  configurable: true,
+});
+
+// ---- the wasm module, as each entry hands it over --------------------------------------------
+
+/** @internal The wasm-bindgen `Hook` class (bindings/wasm). */
+interface WasmHook {
+  free(): void;
+  status(): number;
+  message(): string;
+  names(): string;
+  scheme(): string;
+  hints(): string;
+  verify(body: Uint8Array, headers: string, now: number): number;
+  verify_str(body: string, headers: string, now: number): number;
+  key_index(): number;
+  timestamp(): number;
+  id(): string | undefined;
+  kind(): number;
+  sign(id: string | undefined, timestamp: number, body: Uint8Array): string;
+  use_host(host: object, threshold: number): void;
+}
+
+/** @internal */
+export interface Backend {
+  Hook: new (scheme: string, custom: string, secrets: Uint8Array, meta: Float64Array, tolerance: number) => WasmHook;
+  encode_secret(bytes: Uint8Array, scheme: string): string;
+  /** Native HMAC for Node, Deno, Bun (and Workers with nodejs_compat): `begin/update/finish` on views of wasm memory. */
+  host?: { object: object; threshold: number; failure(): unknown };
+  random(bytes: Uint8Array): void;
+}
+
+let backend: Backend | undefined;
+
+/** @internal Called once by the runtime entry. */
+export function _init(b: Backend): void {
+  backend = b;
+}
+
+function wasm(): Backend {
+  if (!backend) throw new WebhookError('INVALID_ARGUMENT', 'hooksig: the wasm module is not initialised');
+  return backend;
+}
+
+const PRESETS = new Set(['standard', 'svix', 'stripe', 'github', 'github-sha1', 'slack', 'shopify']);
+const FORMATS: Record<string, number> = { auto: 0, whsec: 1, base64: 2, hex: 3, text: 4, raw: 5 };
+const KINDS: Verification['kind'][] = ['hmac-sha256', 'hmac-sha1', 'ed25519'];
+const DEFAULT_TOLERANCE = 300;
+// wasm32 memory is at most 4 GiB and the body is copied into it: refuse what cannot fit rather
+// than let an allocation fail inside wasm.
+const MAX_BODY = 1 << 30;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+function seconds(value: unknown, what: string): number {
+  let n: number;
+  if (value instanceof Date) n = value.getTime() / 1000;
+  else if (typeof value === 'number') n = value;
+  else throw new TypeError(`${what} must be a number of unix seconds or a Date, not ${typeName(value)}`);
+  if (!Number.isFinite(n)) throw new RangeError(`${what} must be a finite time`);
+  // Past ±2^53 s (285 million years) the value is meaningless; the core bounds timestamps itself.
+  if (Math.abs(n) > Number.MAX_SAFE_INTEGER) throw new RangeError(`${what} is out of range`);
+  return Math.floor(n);
+}
+
+function bytesOf(payload: unknown, what: string): Uint8Array {
+  let bytes: Uint8Array;
+  if (payload instanceof Uint8Array) bytes = payload;
+  else if (payload instanceof ArrayBuffer) bytes = new Uint8Array(payload);
+  else if (ArrayBuffer.isView(payload)) bytes = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+  else if (typeof payload === 'string') bytes = encoder.encode(payload);
+  else throw new TypeError(`${what} must be a string, Uint8Array, Buffer or ArrayBuffer, not ${typeName(payload)}`);
+  if (bytes.byteLength > MAX_BODY) throw new RangeError(`${what} is larger than ${MAX_BODY} bytes`);
+  return bytes;
+}
+
+function fail(code: number, message: string): never {
+  const name = CODES[code - 1] ?? 'INVALID_ARGUMENT';
+  if (code <= VERIFICATION_FAILURES) throw new WebhookVerificationError(name, message);
+  throw new WebhookError(name, message);
+}
+
+function str(v: unknown, what: string, optional = false): string {
+  if (optional && (v === undefined || v === null)) return '';
+  if (typeof v !== 'string') throw new TypeError(`${what} must be a string, not ${typeName(v)}`);
+  // NUL separates fields on the way into wasm; none of these may contain it.
+  if (v.includes('\0')) throw new WebhookError('INVALID_SCHEME', `${what} contains a NUL character`);
+  if (optional && v === '') throw new WebhookError('INVALID_SCHEME', `${what} must not be empty (omit it instead)`);
+  return v;
+}
+
+function packCustom(s: CustomScheme): string {
+  if (typeof s !== 'object' || s === null) throw new TypeError('scheme must be a preset name or a CustomScheme object');
+  const layout = (s.layout ?? { type: 'single' }) as Record<string, unknown>;
+  if (typeof layout !== 'object' || layout === null) throw new TypeError('scheme.layout must be an object');
+  let fields: string[];
+  switch (layout.type) {
+    case 'single':
+      fields = ['single', str(layout.prefix ?? '', 'scheme.layout.prefix'), '', ''];
+      break;
+    case 'list':
+      fields = ['list', str(layout.separator, 'scheme.layout.separator'), str(layout.prefix, 'scheme.layout.prefix'), ''];
+      break;
+    case 'keyValue':
+    case 'key_value':
+      fields = [
+        'key_value',
+        str(layout.pairSeparator, 'scheme.layout.pairSeparator'),
+        str(layout.signatureKey, 'scheme.layout.signatureKey'),
+        str(layout.timestampKey, 'scheme.layout.timestampKey', true),
+      ];
+      break;
+    default:
+      throw new WebhookError('INVALID_SCHEME', 'scheme.layout.type must be single, list or keyValue');
+  }
+  return [
+    str(s.name, 'scheme.name'),
+    str(s.signatureHeader, 'scheme.signatureHeader'),
+    ...fields,
+    str(s.encoding ?? 'hex', 'scheme.encoding'),
+    str(s.template, 'scheme.template'),
+    str(s.idHeader, 'scheme.idHeader', true),
+    str(s.timestampHeader, 'scheme.timestampHeader', true),
+    str(s.timestampUnit ?? 'seconds', 'scheme.timestampUnit'),
+    str(s.secretFormat ?? 'text', 'scheme.secretFormat'),
+  ].join('\0');
+}
+
+function latin1(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0xff) throw new RangeError("a 'raw' string secret must contain only characters U+0000 to U+00FF (its char codes are the key)");
+    out[i] = c;
+  }
+  return out;
+}
+
+function toJSONHints(hints: string): string[] {
+  return hints === '' ? [] : hints.split('\0');
+}
+
+const inspect = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Verifies and signs webhook deliveries for one scheme and keyring. A drop-in for the
+ * `standardwebhooks` package's `Webhook`.
+ */
+export class Webhook {
+  #hook: WasmHook;
+  #names: string[];
+  // names[i] has length l  <=>  byLength[l] includes i: a cheap pre-filter before lowercasing keys.
+  #byLength: Map<number, number[]>;
+  #signatureIndex: number;
+  #b: Backend;
+
+  constructor(secret: SecretInput | readonly SecretInput[], options?: WebhookOptions) {
+    const b = wasm();
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw new TypeError('options must be an object');
+    }
+    const scheme = options?.scheme ?? 'standard';
+    const format = options?.format ?? 'auto';
+    if (typeof format !== 'string' || !(format in FORMATS) || !Object.hasOwn(FORMATS, format)) {
+      throw new TypeError("options.format must be 'auto', 'whsec', 'base64', 'hex', 'text' or 'raw'");
+    }
+    const tolerance = options?.tolerance ?? DEFAULT_TOLERANCE;
+    if (typeof tolerance !== 'number') throw new TypeError('options.tolerance must be a number of seconds');
+    if (!Number.isSafeInteger(tolerance) || tolerance < 0) {
+      throw new RangeError('options.tolerance must be a non-negative integer number of seconds');
+    }
+    let schemeName: string;
+    let custom = '';
+    let signatureIndex = 0;
+    if (typeof scheme === 'string') {
+      if (!PRESETS.has(scheme)) throw new WebhookError('INVALID_SCHEME', `unknown scheme ${JSON.stringify(scheme).slice(0, 40)}`);
+      schemeName = scheme;
+      signatureIndex = scheme === 'standard' || scheme === 'svix' ? 2 : scheme === 'slack' ? 1 : 0;
+    } else {
+      schemeName = 'custom';
+      custom = packCustom(scheme);
+      signatureIndex = (scheme.idHeader ? 1 : 0) + (scheme.timestampHeader ? 1 : 0);
+    }
+    const list: readonly unknown[] = Array.isArray(secret) ? secret : [secret];
+    const parts: Uint8Array[] = [];
+    const meta = new Float64Array(list.length * 3);
+    let total = 0;
+    list.forEach((item, i) => {
+      let value: unknown = item;
+      let notAfter = NaN;
+      let fmt = format;
+      if (typeof item === 'object' && item !== null && !(item instanceof Uint8Array)) {
+        const entry = item as { secret?: unknown; notAfter?: unknown; format?: unknown };
+        value = entry.secret;
+        if (entry.notAfter !== undefined && entry.notAfter !== null) notAfter = seconds(entry.notAfter, 'notAfter');
+        if (entry.format !== undefined) {
+          if (typeof entry.format !== 'string' || !Object.hasOwn(FORMATS, entry.format)) throw new TypeError('secret format is not a known format');
+          fmt = entry.format as SecretFormat;
+        }
+      }
+      let bytes: Uint8Array;
+      let code: number;
+      if (value instanceof Uint8Array) {
+        bytes = value.slice();
+        code = FORMATS.raw;
+      } else if (typeof value === 'string') {
+        if (fmt === 'raw') {
+          bytes = latin1(value);
+          code = FORMATS.raw;
+        } else {
+          bytes = encoder.encode(value);
+          code = FORMATS[fmt];
+        }
+      } else {
+        throw new TypeError(`a secret must be a string or a Uint8Array, not ${typeName(value)}`);
+      }
+      parts.push(bytes);
+      total += bytes.length;
+      meta[i * 3] = bytes.length;
+      meta[i * 3 + 1] = code;
+      meta[i * 3 + 2] = notAfter;
+    });
+    const all = new Uint8Array(total);
+    let at = 0;
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
+      p.fill(0);
+    }
+    const hook = new b.Hook(schemeName, custom, all, meta, tolerance);
+    all.fill(0);
+    const status = hook.status();
+    if (status !== 0) {
+      const message = hook.message();
+      hook.free();
+      fail(status, message);
+    }
+    if (b.host) hook.use_host(b.host.object, b.host.threshold);
+    this.#b = b;
+    this.#hook = hook;
+    this.#names = hook.names().split('\0');
+    this.#byLength = new Map();
+    this.#names.forEach((n, i) => {
+      const l = this.#byLength.get(n.length);
+      if (l) l.push(i);
+      else this.#byLength.set(n.length, [i]);
+    });
+    this.#signatureIndex = signatureIndex;
+  }
+
+  /** The header names verification reads (lowercase). */
+  get headerNames(): readonly string[] {
+    return this.#names.slice();
+  }
+
+  /** Verifies a delivery (raw body exactly as received) and returns its parsed JSON body (`undefined` when empty). */
+  verify(payload: Payload, headers: HeadersLike, options?: VerifyOptions): unknown {
+    this.#run(payload, headers, options);
+    let text: string;
+    if (typeof payload === 'string') text = payload;
+    else text = decoder.decode(payload instanceof ArrayBuffer || payload instanceof Uint8Array ? payload : bytesOf(payload, 'payload'));
+    return text === '' ? undefined : JSON.parse(text);
+  }
+
+  /** Verifies a delivery without parsing it: which key matched, and the id and timestamp where the scheme has them. */
+  verifySignature(payload: Payload, headers: HeadersLike, options?: VerifyOptions): Verification {
+    this.#run(payload, headers, options);
+    const hook = this.#hook;
+    const ts = hook.timestamp();
+    return {
+      scheme: hook.scheme(),
+      keyIndex: hook.key_index(),
+      id: hook.id() ?? null,
+      timestamp: Number.isNaN(ts) ? null : ts,
+      kind: KINDS[hook.kind()] ?? 'hmac-sha256',
+    };
+  }
+
+  #run(payload: Payload, headers: HeadersLike, options?: VerifyOptions): void {
+    if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object');
+    const now = options?.now === undefined ? Math.floor(Date.now() / 1000) : seconds(options.now, 'options.now');
+    const packed = this.#pack(headers);
+    const hook = this.#hook;
+    let status: number;
+    if (typeof payload === 'string') {
+      if (payload.length > MAX_BODY) throw new RangeError(`payload is larger than ${MAX_BODY} bytes`);
+      status = hook.verify_str(payload, packed, now);
+    } else {
+      status = hook.verify(bytesOf(payload, 'payload'), packed, now);
+    }
+    this.#hostCheck();
+    if (status !== 0) fail(status, hook.message());
+  }
+
+  #hostCheck(): void {
+    const host = this.#b.host;
+    if (host) {
+      const error = host.failure();
+      if (error !== undefined) throw error instanceof Error ? error : new Error('host HMAC failed');
+    }
+  }
+
+  /** Reads only the header names the scheme needs; values go to wasm as `<index><value>\0…`. */
+  #pack(headers: HeadersLike): string {
+    if (typeof headers !== 'object' || headers === null) {
+      throw new TypeError(`headers must be a Headers, Map or object, not ${typeName(headers)}`);
+    }
+    const names = this.#names;
+    let out = '';
+    const add = (i: number, value: unknown): void => {
+      if (value === undefined || value === null) return;
+      if (Array.isArray(value)) {
+        for (const v of value) add(i, v);
+        return;
+      }
+      let v: string;
+      if (typeof value === 'string') v = value;
+      else if (typeof value === 'number') v = String(value);
+      else throw new TypeError(`header ${names[i]} must be a string or an array of strings, not ${typeName(value)}`);
+      if (v.includes('\0')) {
+        // RFC 9110 §5.5: field values never contain NUL.
+        throw new WebhookVerificationError('MALFORMED_HEADER', `malformed header ${names[i]}: contains NUL`);
+      }
+      out += String.fromCharCode(48 + i) + v + '\0';
+    };
+    try {
+      if (headers instanceof Map) {
+        for (const [k, v] of headers) {
+          if (typeof k !== 'string') continue;
+          const candidates = this.#byLength.get(k.length);
+          if (!candidates) continue;
+          const lower = k.toLowerCase();
+          for (const i of candidates) if (names[i] === lower) add(i, v);
+        }
+      } else if (typeof (headers as { get?: unknown }).get === 'function') {
+        // Fetch Headers (case-insensitive get; repeated fields come back joined by ", ").
+        const h = headers as { get(name: string): unknown };
+        names.forEach((n, i) => add(i, h.get(n)));
+      } else {
+        const h = headers as Record<string, unknown>;
+        for (const k of Object.keys(h)) {
+          const candidates = this.#byLength.get(k.length);
+          if (!candidates) continue;
+          const lower = k.toLowerCase();
+          for (const i of candidates) if (names[i] === lower) add(i, h[k]);
+        }
+      }
+    } catch (e) {
+      if (e instanceof Error) throw e;
+      throw new TypeError('reading the headers threw a non-Error value');
+    }
+    return out;
+  }
+
+  /** The signature header value, e.g. `v1,<base64>` for Standard Webhooks. */
+  sign(msgId: string, timestamp: Date | number, payload: string | Uint8Array | ArrayBuffer): string {
+    const headers = this.#sign(msgId, timestamp, payload);
+    return headers[this.#signatureIndex * 2 + 1] ?? headers[headers.length - 1];
+  }
+
+  /** Every header a sender attaches for this scheme (names cased as the provider sends them). */
+  signHeaders(payload: string | Uint8Array | ArrayBuffer, options?: { id?: string; timestamp?: Date | number }): Record<string, string> {
+    if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object');
+    let id = options?.id;
+    if (id === undefined) {
+      const r = new Uint8Array(16);
+      this.#b.random(r);
+      id = 'msg_' + Array.from(r, (x) => x.toString(16).padStart(2, '0')).join('');
+    }
+    const flat = this.#sign(id, options?.timestamp ?? new Date(), payload);
+    const out: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]] = flat[i + 1];
+    return out;
+  }
+
+  #sign(msgId: unknown, timestamp: unknown, payload: unknown): string[] {
+    if (msgId !== undefined && msgId !== null && typeof msgId !== 'string') throw new TypeError(`msgId must be a string, not ${typeName(msgId)}`);
+    const ts = seconds(timestamp, 'timestamp');
+    const body = bytesOf(payload, 'payload');
+    const packed = this.#hook.sign(typeof msgId === 'string' ? msgId : undefined, ts, body);
+    this.#hostCheck();
+    if (packed === '') fail(this.#hook.status() || CODES.indexOf('INVALID_ARGUMENT') + 1, this.#hook.message() || 'signing failed');
+    return packed.split('\0');
+  }
+
+  /** Shows the scheme and key hints (`...abcd`), never a secret. */
+  toString(): string {
+    return `Webhook(${this.#hook.scheme()}, keys: [${toJSONHints(this.#hook.hints()).join(', ')}])`;
+  }
+
+  toJSON(): { scheme: string; keys: string[] } {
+    return { scheme: this.#hook.scheme(), keys: toJSONHints(this.#hook.hints()) };
+  }
+
+  [inspect](): string {
+    return this.toString();
+  }
+}
+
+/** A new random secret in the scheme's format (`whsec_…` for Standard Webhooks, hex text otherwise). */
+export function generateSecret(options?: { scheme?: string; bytes?: number }): string {
+  const b = wasm();
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object');
+  const scheme = options?.scheme ?? 'standard';
+  if (typeof scheme !== 'string') throw new TypeError('options.scheme must be a scheme name');
+  if (!PRESETS.has(scheme)) throw new WebhookError('INVALID_SCHEME', 'unknown scheme name');
+  const n = options?.bytes ?? 32;
+  if (typeof n !== 'number') throw new TypeError('options.bytes must be a number');
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError('options.bytes must be a non-negative integer');
+  if (n < 16) throw new WebhookError('SECRET_TOO_SHORT', `secret of ${n} bytes is shorter than the minimum of 16`);
+  if (n > 1024) throw new WebhookError('SECRET_TOO_LONG', `secret of ${n} is longer than the maximum of 1024`);
+  const bytes = new Uint8Array(n);
+  b.random(bytes);
+  const out = b.encode_secret(bytes, scheme);
+  bytes.fill(0);
+  if (out === '') throw new WebhookError('INVALID_ARGUMENT', 'could not encode the secret');
+  return out;
+}

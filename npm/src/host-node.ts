@@ -1,0 +1,56 @@
+// The host HMAC for runtimes with `node:crypto` (Node, Deno, Bun, Workers with nodejs_compat):
+// wasm calls begin/update/finish with offsets into its memory; the views below are not copies.
+// These functions never throw into wasm (an exception unwinding through wasm would leave the Rust
+// side's borrow of the Hook held): a failure is recorded, the tag stays zero (so nothing can
+// verify), and the facade rethrows the failure once wasm has returned.
+
+interface Hmac {
+  update(data: Uint8Array): Hmac;
+  digest(): Uint8Array;
+}
+type CreateHmac = (algorithm: string, key: Uint8Array) => Hmac;
+
+// Below this many bytes of signed content the HMAC runs in wasm: a call into node:crypto costs a
+// fixed ~1.5 µs (createHmac sets up an OpenSSL context) that wasm SHA-256 beats on small bodies.
+// Measured with `make bench` (npm/bench/threshold.mjs): see npm/README.md.
+export const HOST_THRESHOLD = 1024;
+
+export function nodeHost(createHmac: CreateHmac, memory: () => WebAssembly.Memory, threshold = HOST_THRESHOLD) {
+  let hmac: Hmac | null = null;
+  let failure: unknown;
+  const view = (ptr: number, len: number) => new Uint8Array(memory().buffer, ptr, len);
+  const object = {
+    begin(sha1: boolean, key: number, keyLen: number): void {
+      try {
+        hmac = createHmac(sha1 ? 'sha1' : 'sha256', view(key, keyLen));
+      } catch (e) {
+        hmac = null;
+        failure ??= e;
+      }
+    },
+    update(data: number, len: number): void {
+      try {
+        hmac?.update(view(data, len));
+      } catch (e) {
+        failure ??= e;
+      }
+    },
+    finish(out: number): void {
+      try {
+        if (hmac) view(out, 32).set(hmac.digest());
+      } catch (e) {
+        failure ??= e;
+      }
+      hmac = null;
+    },
+  };
+  return {
+    object,
+    threshold,
+    failure(): unknown {
+      const f = failure;
+      failure = undefined;
+      return f;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// Cloudflare Workers (workerd): code cannot compile wasm from bytes at run time, so the .wasm is
+// imported as a module (the runtime compiles it at upload/startup) and instantiated synchronously.
+// With the nodejs_compat flag, node:crypto is reachable through process.getBuiltinModule and large
+// bodies are hashed natively; without it the HMAC runs in wasm.
+// @ts-expect-error: resolved by the Workers runtime (CompiledWasm module rule)
+import wasmModule from './hooksig_bg.wasm';
+import { initSync, Hook, encode_secret } from '../pkg/hooksig.js';
+import { _init } from './api.js';
+import { nodeHost } from './host-node.js';
+
+const exports = initSync({ module: wasmModule as WebAssembly.Module });
+type NodeCrypto = { createHmac: Parameters<typeof nodeHost>[0] };
+let nodeCrypto: NodeCrypto | undefined;
+try {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
+  nodeCrypto = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+} catch {
+  nodeCrypto = undefined;
+}
+_init({
+  Hook: Hook as never,
+  encode_secret,
+  host: typeof nodeCrypto?.createHmac === 'function' ? nodeHost(nodeCrypto.createHmac, () => exports.memory) : undefined,
+  random: (b) => void globalThis.crypto.getRandomValues(b),
+});
+
+export { Webhook, WebhookError, WebhookVerificationError, generateSecret } from './api.js';
+export type * from './api.js';
