@@ -1,0 +1,53 @@
+# The npm package `hooksig`: wasm (bindings/wasm) + TypeScript facade (npm/src). See npm/README.md.
+SETUP_TARGETS += setup-npm
+BUILD_TARGETS += build-npm
+TEST_TARGETS += test-npm
+DIST_TARGETS += dist-npm
+BENCH_TARGETS += bench-npm
+
+NPM := $(ROOT)/npm
+NPM_BIN := $(NPM)/node_modules/.bin
+WASM_RAW := $(ROOT)/target/wasm/wasm32-unknown-unknown/wasm/hooksig_wasm.wasm
+WASM_SRCS := $(shell find crates/hooksig/src bindings/wasm/src -name '*.rs') crates/hooksig/Cargo.toml \
+  bindings/wasm/Cargo.toml bindings/wasm/.cargo/config.toml
+NPM_SRCS := $(wildcard npm/src/*.ts) npm/scripts/build.mjs npm/package.json npm/tsconfig.json
+# Features the binaryen pass may use: what rustc emits for wasm32 today (all baseline in every runtime we ship to).
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
+
+.PHONY: setup-npm build-npm test-npm test-npm-unit test-npm-pack dist-npm bench-npm demo-npm
+setup-npm:
+	@bash scripts/setup.sh rust npm
+
+# cargo is incremental by itself; wasm-bindgen, wasm-opt and the bundles rerun only when their inputs changed.
+build-npm: npm/dist/.stamp
+
+$(WASM_RAW): $(WASM_SRCS)
+	cd bindings/wasm && cargo +debian-web build --profile wasm --target wasm32-unknown-unknown \
+	  -Zbuild-std=core,alloc --target-dir $(ROOT)/target/wasm
+	@touch $@
+
+npm/pkg/hooksig_bg.wasm: $(WASM_RAW)
+	rm -rf npm/pkg && mkdir -p npm/pkg
+	$(TOOLS)/bin/wasm-bindgen --target web --out-dir npm/pkg --out-name hooksig $(WASM_RAW)
+	$(NPM_BIN)/wasm-opt -Oz --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
+	  npm/pkg/hooksig_bg.wasm -o npm/pkg/hooksig_bg.wasm
+
+npm/dist/.stamp: npm/pkg/hooksig_bg.wasm $(NPM_SRCS)
+	cd npm && node scripts/build.mjs
+	@touch $@
+
+test-npm: build-npm
+	cd npm && node --test --test-concurrency=2 test/*.test.mjs
+
+dist-npm: build-npm
+	@mkdir -p dist
+	cd npm && npm pack --silent --pack-destination $(ROOT)/dist >/dev/null
+	@ls -l dist/hooksig-*.tgz
+
+bench-npm: build-npm
+	cd npm && node bench/bench.mjs
+
+demo-npm: build-npm
+	node demo/node-receiver.mjs $(or $(DELIVERIES),target/demo/deliveries.json)
+	node demo/worker-receiver/run.mjs $(or $(DELIVERIES),target/demo/deliveries.json)

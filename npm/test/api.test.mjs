@@ -1,0 +1,245 @@
+// JS specifics: body types, unicode and non-UTF-8 bytes, every header container, every error path,
+// drop-in compatibility with `standardwebhooks`, and secrets never showing up anywhere.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
+import { createRequire } from 'node:module';
+import { createHmac } from 'node:crypto';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { Webhook, WebhookError, WebhookVerificationError, generateSecret } from '../dist/node.mjs';
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const ID = 'msg_p5jXN8AQM9LWM0D4loKWxJek';
+const TS = 1614265330;
+const BODY = '{"test": 2432232314}';
+const HEADERS = { 'webhook-id': ID, 'webhook-timestamp': String(TS), 'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=' };
+const now = { now: TS };
+const code = (c, cls = WebhookError) => (e) => e instanceof cls && e.code === c;
+
+test('drop-in for standardwebhooks: same sign, same verify result', () => {
+  const ours = new Webhook(SECRET);
+  const theirs = new StandardWebhook(SECRET);
+  const date = new Date(TS * 1000);
+  assert.equal(ours.sign(ID, date, BODY), theirs.sign(ID, date, BODY));
+  assert.equal(new Webhook(SECRET.slice(6)).sign(ID, date, BODY), theirs.sign(ID, date, BODY));
+  const fresh = theirs.sign(ID, new Date(), BODY);
+  const h = { 'webhook-id': ID, 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': fresh };
+  assert.deepEqual(ours.verify(BODY, h), theirs.verify(BODY, h));
+  // format: 'raw' keys with the string's char codes, exactly like standardwebhooks.
+  const raw = 'my raw \u00e9 secret';
+  assert.equal(new Webhook(raw, { format: 'raw' }).sign(ID, date, BODY), new StandardWebhook(raw, { format: 'raw' }).sign(ID, date, BODY));
+  const bytes = new Uint8Array([1, 2, 3, 250]);
+  assert.equal(new Webhook(bytes, { format: 'raw' }).sign(ID, date, BODY), new StandardWebhook(bytes, { format: 'raw' }).sign(ID, date, BODY));
+  assert.throws(() => new Webhook('\u0100', { format: 'raw' }), RangeError);
+});
+
+test('every body type verifies the same bytes', () => {
+  const hook = new Webhook(SECRET);
+  const buf = Buffer.from(BODY);
+  const u8 = new Uint8Array(buf);
+  const ab = u8.slice().buffer;
+  const view = new DataView(ab);
+  const offset = new Uint8Array(buf.length + 7);
+  offset.set(buf, 7);
+  for (const body of [BODY, buf, u8, ab, view, offset.subarray(7)]) {
+    assert.equal(hook.verifySignature(body, HEADERS, now).id, ID);
+    assert.deepEqual(hook.verify(body, HEADERS, now), { test: 2432232314 });
+  }
+  assert.equal(new Webhook(SECRET).verify('', new Webhook(SECRET).signHeaders('', { id: 'm', timestamp: TS }), now), undefined);
+});
+
+test('unicode and non-UTF-8 bodies sign and verify over their exact bytes', () => {
+  const hook = new Webhook(SECRET);
+  for (const body of ['héllo 🌍 ✓', new Uint8Array([0xff, 0xfe, 0x00, 0xc3, 0x28, 0x80]), 'lone \ud800 surrogate']) {
+    const headers = hook.signHeaders(body, { id: 'msg_u', timestamp: TS });
+    assert.equal(hook.verifySignature(body, headers, now).id, 'msg_u');
+  }
+  // A string and its UTF-8 bytes are the same delivery.
+  const h = hook.signHeaders('héllo', { id: 'm1', timestamp: TS });
+  assert.equal(hook.verifySignature(Buffer.from('héllo'), h, now).id, 'm1');
+  // Latin-1 bytes of the same text are a different delivery.
+  assert.throws(() => hook.verifySignature(Buffer.from('héllo', 'latin1'), h, now), code('NO_MATCHING_SIGNATURE', WebhookVerificationError));
+});
+
+test('every header container, any casing, arrays and repeats', () => {
+  const hook = new Webhook(SECRET);
+  const pairs = Object.entries(HEADERS);
+  const upper = Object.fromEntries(pairs.map(([k, v]) => [k.toUpperCase(), v]));
+  const mixed = Object.fromEntries(pairs.map(([k, v]) => [k.replace(/^w/, 'W'), v]));
+  const nullProto = Object.assign(Object.create(null), HEADERS);
+  for (const headers of [HEADERS, upper, mixed, nullProto, new Headers(pairs), new Map(pairs), new Map(Object.entries(upper))]) {
+    assert.equal(hook.verifySignature(BODY, headers, now).id, ID);
+  }
+  // Node's IncomingHttpHeaders may carry arrays; a repeated signature header contributes every entry.
+  const arr = { ...HEADERS, 'webhook-signature': ['v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', HEADERS['webhook-signature']] };
+  assert.equal(hook.verifySignature(BODY, arr, now).keyIndex, 0);
+  // svix-* headers are accepted too.
+  const svix = { 'svix-id': ID, 'svix-timestamp': String(TS), 'svix-signature': HEADERS['webhook-signature'] };
+  assert.equal(hook.verifySignature(BODY, svix, now).id, ID);
+  // Numbers are accepted as header values (stringified); other types are TypeErrors.
+  assert.equal(hook.verifySignature(BODY, { ...HEADERS, 'webhook-timestamp': TS }, now).timestamp, TS);
+  assert.throws(() => hook.verifySignature(BODY, { ...HEADERS, 'webhook-id': {} }, now), TypeError);
+  // A repeated single-valued header with different values is ambiguous.
+  assert.throws(() => hook.verifySignature(BODY, { ...HEADERS, 'Webhook-Id': 'other' }, now), code('MALFORMED_HEADER', WebhookVerificationError));
+  assert.throws(() => hook.verifySignature(BODY, { ...HEADERS, 'webhook-id': 'a\0b' }, now), code('MALFORMED_HEADER', WebhookVerificationError));
+  assert.deepEqual(hook.headerNames, ['webhook-id', 'webhook-timestamp', 'webhook-signature', 'svix-id', 'svix-timestamp', 'svix-signature']);
+});
+
+test('verification error paths (WebhookVerificationError with the core code)', () => {
+  const hook = new Webhook(SECRET);
+  const cases = [
+    [{ ...HEADERS, 'webhook-id': undefined }, 'MISSING_HEADER'],
+    [{ ...HEADERS, 'webhook-timestamp': '0123' }, 'INVALID_TIMESTAMP'],
+    [{ ...HEADERS, 'webhook-timestamp': String(TS - 301) }, 'TIMESTAMP_TOO_OLD'],
+    [{ ...HEADERS, 'webhook-timestamp': String(TS + 301) }, 'TIMESTAMP_TOO_NEW'],
+    [{ ...HEADERS, 'webhook-signature': 'v1,' }, 'NO_MATCHING_SIGNATURE'],
+    [{ ...HEADERS, 'webhook-signature': 'x'.repeat(9000) }, 'HEADER_TOO_LARGE'],
+    [{ ...HEADERS, 'webhook-signature': Array(33).fill('v2,x').join(' ') }, 'TOO_MANY_SIGNATURES'],
+  ];
+  for (const [headers, expected] of cases) {
+    assert.throws(() => hook.verify(BODY, headers, now), code(expected, WebhookVerificationError), expected);
+  }
+  assert.throws(
+    () => new Webhook({ secret: SECRET, notAfter: TS - 1 }).verify(BODY, HEADERS, now),
+    code('NO_ACTIVE_KEY', WebhookVerificationError),
+  );
+  assert.throws(() => new Webhook(SECRET).verify('{"test": 1}', HEADERS, now), (e) => e.name === 'WebhookVerificationError' && e instanceof Error);
+  assert.throws(() => new Webhook('whsec_AAAA', { scheme: 'stripe' }).verify(BODY, { 'stripe-signature': 'v1=00' }, now), code('MALFORMED_HEADER'));
+});
+
+test('configuration error paths (WebhookError, TypeError, RangeError)', () => {
+  const notVerification = (c) => (e) => e instanceof WebhookError && !(e instanceof WebhookVerificationError) && e.code === c;
+  assert.throws(() => new Webhook(''), notVerification('EMPTY_SECRET'));
+  assert.throws(() => new Webhook([]), notVerification('EMPTY_SECRET'));
+  assert.throws(() => new Webhook('whsec_!!!'), notVerification('INVALID_SECRET'));
+  assert.throws(() => new Webhook('x'.repeat(5000), { scheme: 'github' }), notVerification('SECRET_TOO_LONG'));
+  assert.throws(() => new Webhook(Array(17).fill(SECRET)), notVerification('TOO_MANY_KEYS'));
+  assert.throws(() => new Webhook(SECRET, { scheme: 'nope' }), notVerification('INVALID_SCHEME'));
+  assert.throws(() => new Webhook(SECRET, { scheme: { name: 'x', signatureHeader: 'bad header', template: '{body}' } }), notVerification('INVALID_SCHEME'));
+  assert.throws(() => new Webhook(SECRET, { scheme: { name: 'x', signatureHeader: 'x', template: 'no body' } }), notVerification('INVALID_SCHEME'));
+  assert.throws(() => new Webhook(SECRET, { scheme: { name: 'x', signatureHeader: 'x', template: '{body}', layout: { type: 'zigzag' } } }), notVerification('INVALID_SCHEME'));
+  assert.throws(() => new Webhook(SECRET).sign('bad\nid', TS, BODY), notVerification('INVALID_ARGUMENT'));
+  assert.throws(() => new Webhook(SECRET).sign('', TS, BODY), notVerification('INVALID_ARGUMENT'));
+  // NO_ACTIVE_KEY is one of the core's verification-failure codes, so it keeps that class when signing too.
+  assert.throws(() => new Webhook({ secret: SECRET, notAfter: TS - 1 }).sign(ID, TS, BODY), code('NO_ACTIVE_KEY'));
+  assert.throws(() => new Webhook(42), TypeError);
+  assert.throws(() => new Webhook(null), TypeError);
+  assert.throws(() => new Webhook(SECRET, 'standard'), TypeError);
+  assert.throws(() => new Webhook(SECRET, { format: 'base32' }), TypeError);
+  assert.throws(() => new Webhook(SECRET, { tolerance: '300' }), TypeError);
+  assert.throws(() => new Webhook(SECRET, { tolerance: -1 }), RangeError);
+  assert.throws(() => new Webhook(SECRET, { tolerance: 1.5 }), RangeError);
+  assert.throws(() => new Webhook({ secret: SECRET, notAfter: 'soon' }), TypeError);
+  assert.throws(() => new Webhook({ secret: SECRET, notAfter: new Date(NaN) }), RangeError);
+  const hook = new Webhook(SECRET);
+  assert.throws(() => hook.verify(42, HEADERS, now), TypeError);
+  assert.throws(() => hook.verify(BODY, null, now), TypeError);
+  assert.throws(() => hook.verify(BODY, 'headers', now), TypeError);
+  assert.throws(() => hook.verify(BODY, HEADERS, { now: 'now' }), TypeError);
+  assert.throws(() => hook.verify(BODY, HEADERS, { now: NaN }), RangeError);
+  assert.throws(() => hook.verify(BODY, HEADERS, 5), TypeError);
+  assert.throws(() => hook.sign(42, TS, BODY), TypeError);
+  assert.throws(() => hook.sign(ID, 'today', BODY), TypeError);
+  assert.throws(() => hook.sign(ID, Infinity, BODY), RangeError);
+  assert.throws(() => hook.sign(ID, TS, {}), TypeError);
+  assert.throws(() => hook.signHeaders(BODY, 'x'), TypeError);
+  assert.throws(() => generateSecret({ bytes: 8 }), notVerification('SECRET_TOO_SHORT'));
+  assert.throws(() => generateSecret({ bytes: 2048 }), notVerification('SECRET_TOO_LONG'));
+  assert.throws(() => generateSecret({ bytes: 1.5 }), RangeError);
+  assert.throws(() => generateSecret({ bytes: '32' }), TypeError);
+  assert.throws(() => generateSecret({ scheme: 'nope' }), notVerification('INVALID_SCHEME'));
+  // A throwing header getter surfaces as an Error; a non-Error throw becomes a TypeError.
+  assert.throws(() => hook.verify(BODY, { get() { throw 'boom'; } }, now), TypeError);
+  assert.throws(() => hook.verify(BODY, new Proxy({}, { ownKeys() { throw new RangeError('trap'); } }), now), RangeError);
+  // Still healthy afterwards.
+  assert.equal(hook.verifySignature(BODY, HEADERS, now).id, ID);
+});
+
+test('Ed25519 keys raise a clear typed error in this build', () => {
+  for (const s of ['whsk_nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=', ' whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=']) {
+    assert.throws(() => new Webhook(s), (e) => e instanceof WebhookError && e.code === 'INVALID_SECRET' && /Ed25519/.test(e.message));
+  }
+  // v1a entries beside a v1 entry are skipped as another version.
+  const h = { ...HEADERS, 'webhook-signature': 'v1a,' + 'A'.repeat(86) + '== ' + HEADERS['webhook-signature'] };
+  assert.equal(new Webhook(SECRET).verifySignature(BODY, h, now).id, ID);
+});
+
+test('keyrings: rotation with notAfter (number or Date), key index reported', () => {
+  const older = generateSecret();
+  const newer = generateSecret();
+  const sent = new Webhook(older).signHeaders(BODY, { id: 'm', timestamp: TS });
+  const ring = new Webhook([newer, { secret: older, notAfter: new Date((TS + 60) * 1000) }]);
+  assert.equal(ring.verifySignature(BODY, sent, now).keyIndex, 1);
+  assert.throws(() => ring.verifySignature(BODY, sent, { now: TS + 61 }), code('NO_MATCHING_SIGNATURE'));
+  // Signing with a ring emits one entry per active key.
+  assert.match(ring.sign('m', TS, BODY), /^v1,\S+ v1,\S+$/);
+});
+
+test('schemes: stripe, github, github-sha1, slack, shopify, custom', () => {
+  const secret = 'whsec_test_secret_for_all_schemes';
+  for (const s of ['stripe', 'github', 'github-sha1', 'slack', 'shopify', { name: 'zoom', signatureHeader: 'x-zm-signature', template: 'v0:{timestamp}:{body}', timestampHeader: 'x-zm-request-timestamp', layout: { type: 'single', prefix: 'v0=' } }]) {
+    const hook = new Webhook(secret, { scheme: s });
+    const headers = hook.signHeaders(BODY, { timestamp: TS });
+    const v = hook.verifySignature(Buffer.from(BODY), new Headers(Object.entries(headers)), now);
+    assert.equal(v.scheme, typeof s === 'string' ? s : s.name);
+    assert.equal(v.kind, 'hmac-sha256');
+    assert.equal(hook.sign('', TS, BODY), Object.values(headers).at(typeof s === 'string' && s === 'github-sha1' ? 0 : -1));
+  }
+  const gh1 = new Webhook(secret, { scheme: 'github-sha1' });
+  const only1 = { 'x-hub-signature': gh1.signHeaders(BODY)['X-Hub-Signature'] };
+  assert.equal(gh1.verifySignature(BODY, only1, now).kind, 'hmac-sha1');
+  assert.throws(() => new Webhook(secret, { scheme: 'github' }).verifySignature(BODY, only1, now), code('MISSING_HEADER'));
+});
+
+test('large bodies take the host HMAC path and agree with the wasm path', () => {
+  const hook = new Webhook(SECRET);
+  const key = Buffer.from(SECRET.slice(6), 'base64');
+  for (const size of [0, 1, 1010, 1011, 1012, 1023, 1024, 1025, 65536, 1 << 20]) {
+    // Binary bodies: standardwebhooks itself cannot sign these (it UTF-8-decodes Buffers), so the
+    // reference is node:crypto over the exact bytes.
+    const body = new Uint8Array(size).map((_, i) => (i * 31) & 0xff);
+    const theirs = 'v1,' + createHmac('sha256', key).update(`m.${TS}.`).update(body).digest('base64');
+    assert.equal(hook.sign('m', TS, body), theirs, `size ${size}`);
+    const headers = { 'webhook-id': 'm', 'webhook-timestamp': String(TS), 'webhook-signature': theirs };
+    assert.equal(hook.verifySignature(body, headers, now).id, 'm');
+  }
+});
+
+test('secrets never appear in errors, toString, JSON.stringify or inspect', () => {
+  const secrets = ['whsec_c2VjcmV0LXZhbHVlLW5ldmVyLXNob3du', 'plain-text-secret-never-shown-anywhere'];
+  const hook = new Webhook([secrets[0], { secret: secrets[1], format: 'text' }]);
+  const texts = [String(hook), JSON.stringify(hook), inspect(hook), inspect(hook, { showHidden: true, depth: 5 }), Object.keys(hook).join()];
+  for (const headers of [{}, { ...HEADERS }, { 'webhook-id': 'x', 'webhook-timestamp': String(TS), 'webhook-signature': 'v1,' + secrets[0] }]) {
+    try {
+      hook.verify(BODY, headers, now);
+    } catch (e) {
+      texts.push(String(e), e.message, e.stack, JSON.stringify(e), inspect(e));
+    }
+  }
+  for (const bad of ['whsec_' + 'c2VjcmV0'.repeat(3) + '!', 'x'.repeat(4097), 'whsk_' + secrets[0]]) {
+    try {
+      new Webhook(bad);
+    } catch (e) {
+      texts.push(String(e), e.message, e.stack, inspect(e));
+    }
+  }
+  for (const t of texts) {
+    for (const s of [...secrets, 'c2VjcmV0LXZhbHVl', 'c2VjcmV0c2VjcmV0', 'x'.repeat(40)]) assert.ok(!t.includes(s), `leaked in: ${t.slice(0, 200)}`);
+  }
+  assert.equal(String(hook), 'Webhook(standard, keys: [...b3du, ...here])');
+});
+
+test('CommonJS require gives the same API', () => {
+  const require = createRequire(import.meta.url);
+  const cjs = require('../dist/node.cjs');
+  assert.equal(new cjs.Webhook(SECRET).verifySignature(BODY, HEADERS, now).id, ID);
+  assert.throws(() => new cjs.Webhook(SECRET).verify('x', HEADERS, now), cjs.WebhookVerificationError);
+});
+
+test('generateSecret: formats per scheme, randomness', () => {
+  const a = generateSecret();
+  assert.match(a, /^whsec_[A-Za-z0-9+/]{43}=$/);
+  assert.notEqual(a, generateSecret());
+  assert.match(generateSecret({ scheme: 'github', bytes: 16 }), /^[0-9a-f]{32}$/);
+  assert.equal(new Webhook(a).verifySignature(BODY, new Webhook(a).signHeaders(BODY), {}).keyIndex, 0);
+});

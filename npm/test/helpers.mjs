@@ -1,0 +1,63 @@
+// Shared by the node:test suites.
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const npmRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const repoRoot = join(npmRoot, '..');
+export const vectorsDir = join(repoRoot, 'tests', 'vectors');
+
+export function loadVectors(name) {
+  return JSON.parse(readFileSync(join(vectorsDir, name), 'utf8'));
+}
+
+export function sharedVector(name) {
+  const dir = process.env.HOOKSIG_SHARED_VECTORS || join(repoRoot, '..', 'shared', 'vectors');
+  const path = join(dir, name);
+  return existsSync(path) ? { path, data: JSON.parse(readFileSync(path, 'utf8')) } : { path, data: null };
+}
+
+/** `{"utf8"}`, `{"hex"}`, `{"base64"}` → Uint8Array; a plain string stays a string. */
+export function bytes(v) {
+  if (typeof v === 'string') return v;
+  if ('utf8' in v) return new Uint8Array(Buffer.from(v.utf8, 'utf8'));
+  if ('hex' in v) return new Uint8Array(Buffer.from(v.hex, 'hex'));
+  if ('base64' in v) return new Uint8Array(Buffer.from(v.base64, 'base64'));
+  throw new Error(`unknown bytes encoding ${JSON.stringify(v)}`);
+}
+
+const camel = (k) => k.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+/** snake_case JSON custom scheme → the facade's camelCase object. */
+export function scheme(s) {
+  if (typeof s === 'string') return s;
+  const out = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'layout') {
+      out.layout = {};
+      for (const [lk, lv] of Object.entries(v)) out.layout[camel(lk)] = lk === 'type' && lv === 'key_value' ? 'keyValue' : lv;
+    } else out[camel(k)] = v;
+  }
+  return out;
+}
+
+export function secrets(list) {
+  return list.map((s) => ({
+    secret: bytes(s.secret),
+    ...(s.not_after !== undefined && s.not_after !== null ? { notAfter: s.not_after } : {}),
+    ...(s.format ? { format: s.format } : {}),
+  }));
+}
+
+/** Pairs → a plain object (repeated names become arrays, casing kept). */
+export function headerObject(pairs) {
+  const out = {};
+  for (const [k, v] of pairs) {
+    if (k in out) out[k] = [].concat(out[k], v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+export function isEd25519Case(c) {
+  return c.secrets.some((s) => typeof s.secret === 'string' && /^\s*wh(sk|pk)_/.test(s.secret));
+}
