@@ -277,38 +277,35 @@ impl CustomScheme {
         if self.name.is_empty() || self.name.len() > 64 {
             return invalid("name must be 1 to 64 characters");
         }
-        for name in [Some(&self.signature_header), self.id_header.as_ref(), self.timestamp_header.as_ref()]
+        let names: Vec<&String> = [Some(&self.signature_header), self.id_header.as_ref(), self.timestamp_header.as_ref()]
             .into_iter()
             .flatten()
-        {
-            if !is_token(name) {
-                return invalid("header names must be 1 to 64 HTTP token characters");
-            }
+            .collect();
+        if !names.iter().all(|name| is_token(name)) {
+            return invalid("header names must be 1 to 64 HTTP token characters");
         }
+        // Signing writes each header once; two roles under one name would read back as a repeat.
+        if names.iter().enumerate().any(|(i, a)| names.iter().skip(i + 1).any(|b| a.eq_ignore_ascii_case(b))) {
+            return invalid("signature, id and timestamp headers must have distinct names");
+        }
+        self.check_layout()?;
         let template = parse_template(&self.template)?;
-        let needs = |part: &Part| template.contains(part);
+        let signs = |part: &Part| template.contains(part);
         let timestamp_key = match &self.layout {
-            Layout::KeyValue { timestamp_key, signature_key, .. } => {
-                if signature_key.is_empty() || timestamp_key.as_deref() == Some(signature_key) {
-                    return invalid("signature_key must be non-empty and differ from timestamp_key");
-                }
-                timestamp_key.as_ref()
-            }
-            Layout::List { separator, prefix } if prefix.is_empty() || prefix.contains(*separator) => {
-                return invalid("a list layout needs a prefix without the separator");
-            }
+            Layout::KeyValue { timestamp_key, .. } => timestamp_key.as_ref(),
             _ => None,
         };
         let timestamp = match (&self.timestamp_header, timestamp_key) {
             (Some(_), Some(_)) => return invalid("timestamp comes from a header or a key, not both"),
             (Some(header), None) => Some(TimestampSource::Header(HeaderName::new(header))),
             (None, Some(_)) => Some(TimestampSource::SignatureHeader),
-            (None, None) if needs(&Part::Timestamp) => {
-                return invalid("{timestamp} needs timestamp_header or a timestamp_key")
-            }
             (None, None) => None,
         };
-        if needs(&Part::Id) != self.id_header.is_some() {
+        // A timestamp that is checked but not signed lets a replay choose its own freshness.
+        if timestamp.is_some() != signs(&Part::Timestamp) {
+            return invalid("{timestamp} in the template and a timestamp source go together");
+        }
+        if signs(&Part::Id) != self.id_header.is_some() {
             return invalid("{id} in the template and id_header go together");
         }
         Ok(Wire {
@@ -325,6 +322,40 @@ impl CustomScheme {
             template,
             unit: self.timestamp_unit,
         })
+    }
+
+    /// Every layout must read back what signing writes: delimiters outside the signature alphabets
+    /// and `=`, keys that are tokens, and no leading whitespace (header values are trimmed).
+    fn check_layout(&self) -> Result<()> {
+        let invalid = |reason| Err(Error::InvalidScheme { reason });
+        let is_delimiter = |c: char| c == ' ' || (c.is_ascii_punctuation() && !"+/=-_".contains(c));
+        let starts_blank = |text: &str| text.starts_with([' ', '\t']);
+        match &self.layout {
+            Layout::Single { prefix } if starts_blank(prefix) => invalid("prefix starts with whitespace"),
+            Layout::Single { .. } => Ok(()),
+            Layout::List { separator, prefix } => {
+                if !is_delimiter(*separator) {
+                    return invalid("list separator must be a space or punctuation outside base64 and '='");
+                }
+                if prefix.is_empty() || prefix.contains(*separator) || starts_blank(prefix) {
+                    return invalid("a list layout needs a prefix without the separator or leading whitespace");
+                }
+                Ok(())
+            }
+            Layout::KeyValue { pair_separator, signature_key, timestamp_key } => {
+                if !is_delimiter(*pair_separator) {
+                    return invalid("pair separator must be a space or punctuation outside base64 and '='");
+                }
+                let keys = core::iter::once(signature_key).chain(timestamp_key);
+                if !keys.clone().all(|k| is_token(k) && !k.contains(*pair_separator)) {
+                    return invalid("keys must be HTTP tokens without '=' or the pair separator");
+                }
+                if timestamp_key.as_ref() == Some(signature_key) {
+                    return invalid("signature_key and timestamp_key must differ");
+                }
+                Ok(())
+            }
+        }
     }
 }
 
