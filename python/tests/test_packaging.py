@@ -75,7 +75,9 @@ def test_sdist_builds_from_source_outside_the_repo(artifacts: pathlib.Path, tmp_
     python = fresh_venv(tmp_path / "venv")
     # A persistent target dir keeps the registry crates compiled between runs; the sources compiled
     # are the sdist's own (unpacked by pip into a temporary directory, outside the repository).
-    env = dict(os.environ, CARGO_TARGET_DIR=str(ROOT / "target" / "python-sdist"))
+    # MATURIN_PEP517_ARGS: maturin's build backend compiles the sdist with the dev profile here, to keep
+    # `make test` short on 2 cores (the release profile's fat LTO is what `dist-python` ships).
+    env = dict(os.environ, CARGO_TARGET_DIR=str(ROOT / "target" / "python" / "sdist"), MATURIN_PEP517_ARGS="--profile dev")
     env["PATH"] = f"{python.parent}{os.pathsep}{env['PATH']}"  # the build backend runs `maturin`
     env.pop("VIRTUAL_ENV", None)
     maturin_req = next(line for line in (PACKAGE / "requirements-dev.txt").read_text().splitlines() if line.startswith("maturin"))

@@ -45,6 +45,13 @@ impl hooksig::Headers for Fetched<'_> {
 fn value_bytes(value: &Bound<'_, PyAny>, name: &str, out: &mut Vec<(usize, Vec<u8>)>, index: usize) -> PyResult<()> {
     let bounded = |bytes: &[u8]| bytes.get(..MAX_HEADER_BYTES + 1).unwrap_or(bytes).to_vec();
     if let Ok(text) = value.cast::<PyString>() {
+        // More code points than the limit has bytes: over the limit in UTF-8 too. The core refuses
+        // an oversized value before reading it, so its length is all that is passed on, and a
+        // hostile 50 MB header is never encoded.
+        if text.len()? > MAX_HEADER_BYTES {
+            out.push((index, vec![b' '; MAX_HEADER_BYTES + 1]));
+            return Ok(());
+        }
         let Some(text) = crate::utf8(text) else {
             // Lone surrogates cannot have come off the wire: malformed, never signed.
             return Err(crate::errors::raise(
@@ -140,9 +147,7 @@ pub(crate) fn fetch<'n>(
     }
 
     let exact_dict = headers.cast_exact::<PyDict>().ok();
-    let getter = if exact_dict.is_some() {
-        None
-    } else if headers.is_instance_of::<PyString>() || headers.is_instance_of::<PyBytes>() {
+    let getter = if exact_dict.is_some() || headers.is_instance_of::<PyString>() || headers.is_instance_of::<PyBytes>() {
         None
     } else {
         headers.getattr(intern!(py, "get")).ok()

@@ -23,10 +23,10 @@ mod headers;
 
 use body::Body;
 
-/// Bodies at least this long are hashed with the GIL released. Below it, releasing and re-taking
-/// the GIL (~0.1-0.2 µs, more under contention) costs more than the hashing it would overlap:
-/// SHA-256 with SHA-NI runs at ~1.5 GB/s, so 4 KiB takes ~3 µs. Measured with
-/// `python/bench/bench.py --gil` (see `make bench-python`).
+/// Bodies at least this long are hashed with the GIL released. Uncontended, releasing and re-taking
+/// the GIL is cheap (`make bench-python` measures the step at 4095/4096 B: within noise, < 0.1 µs),
+/// but under contention re-taking it can wait for another thread's switch interval, so small bodies
+/// (hashed in ~3 µs at 4 KiB with SHA-NI) keep it. CPython's own `hashlib` draws the line at 2 KiB.
 const DETACH_THRESHOLD: usize = 4096;
 
 /// `str` → UTF-8, or `None` for strings with lone surrogates (which no HTTP request can carry).
@@ -61,7 +61,8 @@ pub(crate) fn unix_seconds(value: &Bound<'_, PyAny>, what: &str) -> PyResult<i64
     if let Ok(float) = value.cast::<PyFloat>() {
         let seconds = float.value().floor();
         // i64::MAX as f64 rounds up to 2^63, so the upper bound is exclusive.
-        if seconds.is_finite() && seconds >= -9.223_372_036_854_775_808e18 && seconds < 9.223_372_036_854_775_808e18 {
+        const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63, exactly representable
+        if seconds.is_finite() && (-LIMIT..LIMIT).contains(&seconds) {
             #[allow(clippy::cast_possible_truncation)] // range checked just above
             return Ok(seconds as i64);
         }
