@@ -21,7 +21,12 @@ setup-python:
 # editable into .venv. Rebuilt only when a Rust source or a manifest changed.
 build-python: $(PY_EXT)
 
-$(PY_EXT): $(PY_RS_SRCS)
+# The venv's requirements stamp (scripts/setup.d/python.sh): a re-created venv reinstalls the package.
+$(VENV)/.hooksig-requirements: python/requirements-dev.txt
+	@bash scripts/setup.sh python
+	@touch $@
+
+$(PY_EXT): $(PY_RS_SRCS) $(VENV)/.hooksig-requirements
 	cd python && $(PY_ENV) $(MATURIN) develop --release --quiet
 	@touch $@
 
