@@ -5,6 +5,7 @@ BUILD_TARGETS += build-python
 TEST_TARGETS += test-python
 DIST_TARGETS += dist-python
 BENCH_TARGETS += bench-python
+DEMO_TARGETS += demo-python
 
 PY_TARGET := $(ROOT)/target/python
 MATURIN := $(VENV)/bin/maturin
