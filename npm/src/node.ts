@@ -7,10 +7,17 @@ import { _init } from './api.js';
 import { nodeHost } from './host-node.js';
 
 const exports = initSync({ module: readFileSync(new URL('./hooksig_bg.wasm', import.meta.url)) });
+function threshold(): number | undefined {
+  const v = Number(globalThis.process?.env?.HOOKSIG_HOST_THRESHOLD);
+  return Number.isSafeInteger(v) && v >= 0 ? Math.min(v, 2 ** 32 - 1) : undefined;
+}
+
 _init({
   Hook: Hook as never,
   encode_secret,
-  host: nodeHost(createHmac, () => exports.memory),
+  // HOOKSIG_HOST_THRESHOLD (bytes) overrides where node:crypto takes over from wasm: a tuning knob
+  // for npm/bench; 0 = always native, a huge value = always wasm.
+  host: nodeHost(createHmac, () => exports.memory, threshold()),
   random: (b) => void randomFillSync(b),
 });
 
