@@ -20,12 +20,12 @@ setup-npm:
 	@bash scripts/setup.sh rust npm
 
 # cargo is incremental by itself; wasm-bindgen, wasm-opt and the bundles rerun only when their inputs changed.
-build-npm: npm/dist/.stamp
+build-npm: npm/build/.stamp
 
 $(WASM_RAW): $(WASM_SRCS)
 	cd bindings/wasm && cargo +debian-web build --profile wasm --target wasm32-unknown-unknown \
 	  -Zbuild-std=core,alloc --target-dir $(ROOT)/target/wasm
-	@touch $@
+	@mkdir -p $(@D) && touch $@
 
 npm/pkg/hooksig_bg.wasm: $(WASM_RAW)
 	rm -rf npm/pkg && mkdir -p npm/pkg
@@ -33,9 +33,9 @@ npm/pkg/hooksig_bg.wasm: $(WASM_RAW)
 	$(NPM_BIN)/wasm-opt -Oz --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
 	  npm/pkg/hooksig_bg.wasm -o npm/pkg/hooksig_bg.wasm
 
-npm/dist/.stamp: npm/pkg/hooksig_bg.wasm $(NPM_SRCS)
+npm/build/.stamp: npm/pkg/hooksig_bg.wasm $(NPM_SRCS)
 	cd npm && node scripts/build.mjs
-	@touch $@
+	@mkdir -p $(@D) && touch $@
 
 test-npm: build-npm
 	cd npm && node --test --test-concurrency=2 test/*.test.mjs

@@ -27,10 +27,6 @@ const BATCHES = Number(process.env.BENCH_BATCHES || 7);
 // A realistic request: the webhook headers among the usual others.
 const OTHER = { host: 'example.com', 'user-agent': 'Svix-Webhooks/1.0', 'content-type': 'application/json', accept: '*/*', 'content-length': '0', 'x-forwarded-for': '10.0.0.1' };
 
-function jsonBody(size) {
-  const pad = Math.max(0, size - 40);
-  return Buffer.from(JSON.stringify({ type: 'bench.event', data: 'x'.repeat(pad) }).slice(0, size - 2).padEnd(size - 2, 'x') + '"}').subarray(0, size);
-}
 function body(size) {
   const text = JSON.stringify({ type: 'bench.event', data: 'x'.repeat(Math.max(0, size - 32)) });
   return Buffer.from(text);
@@ -142,3 +138,29 @@ const out = await build({
 const js = gzipSync(out.outputFiles[0].contents, { level: 9 }).length;
 const wasm = gzipSync(readFileSync(join(root, 'dist/hooksig_bg.wasm')), { level: 9 }).length;
 console.log(`browser download (gzip -9): bundled JS ${js} B + .wasm ${wasm} B = ${js + wasm} B (${((js + wasm) / 1024).toFixed(1)} KiB; budget 20 KiB)`);
+
+// Where node:crypto should take over from the wasm hash (src/host-node.ts HOST_THRESHOLD): the same
+// verifySignature, all-wasm against all-native, in child processes (HOOKSIG_HOST_THRESHOLD).
+if (process.env.BENCH_THRESHOLD !== '0') {
+  const sweep = [64, 256, 512, 1024, 2048, 4096, 16384];
+  const child = (threshold) => execFileSync(process.execPath, ['--input-type=module', '-e', `
+    const { Webhook } = await import('./dist/node.mjs');
+    const h = new Webhook('${SECRET}');
+    const out = [];
+    for (const size of ${JSON.stringify(sweep)}) {
+      const body = Buffer.alloc(size, 97);
+      const headers = h.signHeaders(body, { id: 'msg_1' });
+      const n = Math.max(200, Math.floor(2e6 / (size + 200)));
+      let best = Infinity;
+      for (let b = 0; b < ${BATCHES}; b++) {
+        const t = performance.now();
+        for (let i = 0; i < n; i++) h.verifySignature(body, headers);
+        best = Math.min(best, ((performance.now() - t) * 1000) / n);
+      }
+      out.push(best);
+    }
+    console.log(JSON.stringify(out));`], { cwd: root, encoding: 'utf8', env: { ...process.env, HOOKSIG_HOST_THRESHOLD: String(threshold) } });
+  const wasmOnly = JSON.parse(child(2 ** 32 - 1));
+  const hostOnly = JSON.parse(child(0));
+  console.log(`\nhost-HMAC switch-over (verifySignature µs): ${sweep.map((s, i) => `${label(s)} wasm ${wasmOnly[i].toFixed(2)} / node:crypto ${hostOnly[i].toFixed(2)}`).join('; ')}`);
+}

@@ -12,7 +12,7 @@ type CreateHmac = (algorithm: string, key: Uint8Array) => Hmac;
 
 // Below this many bytes of signed content the HMAC runs in wasm: a call into node:crypto costs a
 // fixed ~1.5 µs (createHmac sets up an OpenSSL context) that wasm SHA-256 beats on small bodies.
-// Measured with `make bench` (npm/bench/threshold.mjs): see npm/README.md.
+// Measured by `make bench` (the "host-HMAC switch-over" line): see npm/README.md.
 export const HOST_THRESHOLD = 1024;
 
 export function nodeHost(createHmac: CreateHmac, memory: () => WebAssembly.Memory, threshold = HOST_THRESHOLD) {
