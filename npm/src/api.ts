@@ -251,6 +251,7 @@ export class Webhook {
   // names[i] has length l  <=>  byLength[l] includes i: a cheap pre-filter before lowercasing keys.
   #byLength: Map<number, number[]>;
   #signatureIndex: number;
+  #scheme: string;
   #b: Backend;
 
   constructor(secret: SecretInput | readonly SecretInput[], options?: WebhookOptions) {
@@ -345,6 +346,8 @@ export class Webhook {
       else this.#byLength.set(n.length, [i]);
     });
     this.#signatureIndex = signatureIndex;
+    // Constant per instance: read once rather than as a string round trip on every verify.
+    this.#scheme = hook.scheme();
   }
 
   /** The header names verification reads (lowercase). */
@@ -367,7 +370,7 @@ export class Webhook {
     const hook = this.#hook;
     const ts = hook.timestamp();
     return {
-      scheme: hook.scheme(),
+      scheme: this.#scheme,
       keyIndex: hook.key_index(),
       id: hook.id() ?? null,
       timestamp: Number.isNaN(ts) ? null : ts,
