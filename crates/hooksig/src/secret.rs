@@ -286,7 +286,7 @@ pub fn generate_ed25519_keypair<R: RngCore + CryptoRng>(rng: &mut R) -> (Zeroizi
     let key = ed25519_dalek::SigningKey::from_bytes(&seed);
     let mut secret = Zeroizing::new(String::from(WHSK));
     secret.push_str(&Zeroizing::new(crate::Encoding::Base64.encode(key.as_bytes())));
-    let public = alloc::format!("{WHPK}{}", crate::Encoding::Base64.encode(key.verifying_key().as_bytes()));
+    let public = [WHPK, &crate::Encoding::Base64.encode(key.verifying_key().as_bytes())].concat();
     (secret, public)
 }
 

@@ -1,3 +1,5 @@
+use alloc::string::String;
+
 use crate::error::{Error, Result};
 use crate::limits::MAX_TIMESTAMP;
 
@@ -59,6 +61,23 @@ pub(crate) fn check(timestamp: i64, now: i64, tolerance: u64) -> Result<()> {
     }
 }
 
+/// A timestamp (checked by [`check_signable`]) as the decimal text a scheme sends, without pulling
+/// `core::fmt` into the signing path (it is most of a small wasm build).
+pub(crate) fn decimal(timestamp: i64, unit: TimestampUnit) -> String {
+    let mut value = u64::try_from(timestamp).unwrap_or(0).saturating_mul(unit.per_second() as u64);
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (value % 10) as u8;
+        value /= 10;
+        start -= 1;
+        if value == 0 {
+            break;
+        }
+    }
+    digits.get(start..).map(|d| d.iter().map(|&c| char::from(c)).collect()).unwrap_or_default()
+}
+
 /// Checks a timestamp a caller wants to sign with.
 pub(crate) fn check_signable(timestamp: i64) -> Result<()> {
     if (0..=MAX_TIMESTAMP).contains(&timestamp) {
@@ -86,6 +105,14 @@ mod tests {
         assert_eq!(parse(b"253402300799", TimestampUnit::Seconds), Ok(MAX_TIMESTAMP));
         assert_eq!(parse(b"253402300799999", TimestampUnit::Milliseconds), Ok(MAX_TIMESTAMP));
         assert!(parse(b"253402300800000", TimestampUnit::Milliseconds).is_err());
+    }
+
+    #[test]
+    fn decimal_text() {
+        assert_eq!(decimal(0, TimestampUnit::Seconds), "0");
+        assert_eq!(decimal(1_614_265_330, TimestampUnit::Seconds), "1614265330");
+        assert_eq!(decimal(MAX_TIMESTAMP, TimestampUnit::Milliseconds), "253402300799000");
+        assert_eq!(parse(decimal(MAX_TIMESTAMP, TimestampUnit::Seconds).as_bytes(), TimestampUnit::Seconds), Ok(MAX_TIMESTAMP));
     }
 
     #[test]

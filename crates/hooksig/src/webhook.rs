@@ -404,10 +404,7 @@ impl Webhook {
             None if needs_id => return Err(Error::InvalidArgument { reason: "this scheme signs a message id" }),
             _ => None,
         };
-        let timestamp_text = match self.wire.unit {
-            TimestampUnit::Seconds => timestamp.to_string(),
-            TimestampUnit::Milliseconds => (i128::from(timestamp) * 1000).to_string(),
-        };
+        let timestamp_text = timestamp::decimal(timestamp, self.wire.unit);
         let (prefix, suffix) = self.render(id.map(str::as_bytes), Some(timestamp_text.as_bytes()));
         let mut headers = Vec::new();
         for variant in self.wire.variants().filter(|v| v.sign) {
@@ -444,20 +441,20 @@ impl Webhook {
         let mut entries: Vec<String> = Vec::new();
         let hmac_prefix = match &variant.layout {
             Layout::Single { prefix } | Layout::List { prefix, .. } => prefix.clone(),
-            Layout::KeyValue { signature_key, .. } => alloc::format!("{signature_key}="),
+            Layout::KeyValue { signature_key, .. } => [signature_key, "="].concat(),
         };
         for key in self.keys.iter().filter(|k| k.is_active(timestamp)) {
             match key.secret.material() {
                 Material::Hmac(secret) => {
                     let tag = mac.hmac(variant.algorithm, secret, &message);
                     let tag = tag.get(..variant.algorithm.tag_len()).unwrap_or_default();
-                    entries.push(alloc::format!("{hmac_prefix}{}", self.wire.encoding.encode(tag)));
+                    entries.push([hmac_prefix.as_str(), &self.wire.encoding.encode(tag)].concat());
                 }
                 #[cfg(feature = "ed25519")]
                 Material::Ed25519Signing(signing) => {
                     use ed25519_dalek::Signer;
                     let signature = signing.sign(&message.concat());
-                    entries.push(alloc::format!("v1a,{}", Encoding::Base64.encode(&signature.to_bytes())));
+                    entries.push(["v1a,", &Encoding::Base64.encode(&signature.to_bytes())].concat());
                 }
                 #[cfg(feature = "ed25519")]
                 Material::Ed25519Public(_) => {}
@@ -476,7 +473,7 @@ impl Webhook {
                 let separator = pair_separator.encode_utf8(&mut [0u8; 4]).to_string();
                 let mut pairs = Vec::with_capacity(entries.len() + 1);
                 if let (Some(key), Some(TimestampSource::SignatureHeader)) = (timestamp_key, &variant.timestamp) {
-                    pairs.push(alloc::format!("{key}={timestamp_text}"));
+                    pairs.push([key, "=", timestamp_text].concat());
                 }
                 pairs.extend(entries);
                 pairs.join(&separator)
