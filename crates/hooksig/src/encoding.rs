@@ -84,7 +84,7 @@ fn decode_base64(text: &[u8], out: &mut [u8]) -> Option<usize> {
         }
         // A short final chunk: 2 chars hold 1 byte and 4 spare bits, 3 chars 2 bytes and 2 bits.
         let spare = 6 * chunk.len() % 8;
-        invalid |= (bits & ((1 << spare) - 1)) as i16 * -1;
+        invalid |= -((bits & ((1 << spare) - 1)) as i16);
         bits >>= spare;
         for byte in dst.iter_mut().rev() {
             *byte = bits as u8;

@@ -8,7 +8,7 @@ use crate::limits::{DEFAULT_TOLERANCE, MAX_KEYS, MAX_SIGNATURES};
 use crate::mac::{ct_eq, Algorithm, MacBackend, SoftwareMac};
 use crate::scheme::{Layout, Part, Scheme, TimestampSource, Variant, Wire};
 use crate::secret::{Material, Secret, SecretFormat};
-use crate::timestamp::{self, TimestampUnit};
+use crate::timestamp;
 
 /// A secret in a keyring, optionally valid only until a given time (a rotation's grace window).
 #[derive(Debug)]
