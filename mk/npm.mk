@@ -38,6 +38,9 @@ npm/build/.stamp: npm/pkg/hooksig_bg.wasm $(NPM_SRCS)
 	@mkdir -p $(@D) && touch $@
 
 test-npm: build-npm
+	@# The boundary crate's host tests (its error text matches the core's Display) and clippy.
+	cargo test -q -p hooksig-wasm --target-dir target/wasm-host
+	cargo clippy -q -p hooksig-wasm --all-targets --target-dir target/wasm-host -- -D warnings
 	cd npm && node --test --test-concurrency=2 test/*.test.mjs
 
 dist-npm: build-npm

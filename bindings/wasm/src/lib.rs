@@ -249,12 +249,12 @@ impl Hook {
 
     /// The last error's message (never secret material: the core guarantees it).
     pub fn message(&self) -> String {
-        self.error.as_ref().map(|e| alloc::format!("{e}")).unwrap_or_default()
+        self.error.as_ref().map(describe).unwrap_or_default()
     }
 
     /// Every header name verification may read, lowercase, joined by NUL.
     pub fn names(&self) -> String {
-        self.inner.as_ref().map(|h| h.header_names().collect::<Vec<_>>().join("\0")).unwrap_or_default()
+        self.inner.as_ref().map(|h| joined(h.header_names())).unwrap_or_default()
     }
 
     /// The scheme's name.
@@ -264,7 +264,7 @@ impl Hook {
 
     /// Hints (`...abcd`) of the keys, joined by NUL: safe to display.
     pub fn hints(&self) -> String {
-        self.inner.as_ref().map(|h| h.keys().iter().map(|k| k.secret().hint()).collect::<Vec<_>>().join("\0")).unwrap_or_default()
+        self.inner.as_ref().map(|h| joined(h.keys().iter().map(|k| k.secret().hint()))).unwrap_or_default()
     }
 
     /// Verifies a body given as bytes; returns the status. `headers` as in the crate docs.
@@ -360,6 +360,95 @@ impl Hook {
     }
 }
 
+/// Items joined by NUL (without `[T]::join`'s generic machinery).
+fn joined<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push('\0');
+        }
+        out.push_str(item);
+    }
+    out
+}
+
+/// The core's `Display` text, built without `core::fmt`: the formatting machinery is ~8 KB of wasm
+/// that nothing else here needs. Keep in step with `crates/hooksig/src/error.rs`.
+fn describe(e: &Error) -> String {
+    fn num(out: &mut String, n: i128) {
+        if n < 0 {
+            out.push('-');
+        }
+        let mut digits = [0u8; 40];
+        let mut v = n.unsigned_abs();
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            if let Some(d) = digits.get_mut(at) {
+                *d = b'0' + (v % 10) as u8;
+            }
+            v /= 10;
+            if v == 0 || at == 0 {
+                break;
+            }
+        }
+        for d in digits.get(at..).unwrap_or_default() {
+            out.push(char::from(*d));
+        }
+    }
+    let mut m = String::new();
+    let mut s = |parts: &[&str]| parts.iter().for_each(|p| m.push_str(p));
+    match e {
+        Error::MissingHeader { name } => s(&["missing header ", name]),
+        Error::MalformedHeader { name, reason } => s(&["malformed header ", name, ": ", reason]),
+        Error::HeaderTooLarge { name, limit } => {
+            s(&["header ", name, " is larger than "]);
+            num(&mut m, *limit as i128);
+            m.push_str(" bytes");
+        }
+        Error::TooManySignatures { limit } => {
+            s(&["signature header has more than "]);
+            num(&mut m, *limit as i128);
+            m.push_str(" entries");
+        }
+        Error::NoMatchingSignature => s(&["no matching signature"]),
+        Error::InvalidTimestamp { reason } => s(&["invalid timestamp: ", reason]),
+        Error::TimestampTooOld { timestamp, now, tolerance } | Error::TimestampTooNew { timestamp, now, tolerance } => {
+            s(&["timestamp "]);
+            num(&mut m, i128::from(*timestamp));
+            m.push_str(" is more than ");
+            num(&mut m, i128::from(*tolerance));
+            m.push_str(if matches!(e, Error::TimestampTooOld { .. }) { " s older than now (" } else { " s newer than now (" });
+            num(&mut m, i128::from(*now));
+            m.push(')');
+        }
+        Error::NoActiveKey => s(&["no key in the keyring is valid at this time"]),
+        Error::EmptySecret => s(&["secret is empty"]),
+        Error::InvalidSecret { reason } => s(&["invalid secret: ", reason]),
+        Error::SecretTooShort { min, actual } => {
+            s(&["secret of "]);
+            num(&mut m, *actual as i128);
+            m.push_str(" bytes is shorter than the minimum of ");
+            num(&mut m, *min as i128);
+        }
+        Error::SecretTooLong { max, actual } => {
+            s(&["secret of "]);
+            num(&mut m, *actual as i128);
+            m.push_str(" is longer than the maximum of ");
+            num(&mut m, *max as i128);
+        }
+        Error::TooManyKeys { limit } => {
+            s(&["more than "]);
+            num(&mut m, *limit as i128);
+            m.push_str(" keys");
+        }
+        Error::InvalidScheme { reason } => s(&["invalid scheme: ", reason]),
+        Error::InvalidArgument { reason } => s(&["invalid argument: ", reason]),
+        other => s(&[other.code()]),
+    }
+    m
+}
+
 /// Encodes random bytes (drawn by the facade from `crypto.getRandomValues`) as a secret for
 /// `scheme`'s default format. Empty on error; the facade checks the length limits first.
 #[wasm_bindgen]
@@ -376,4 +465,36 @@ pub fn encode_secret(bytes: Vec<u8>, scheme: &str) -> String {
 #[wasm_bindgen]
 pub fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
     SoftwareMac.hmac(Algorithm::Sha256, key, &[data]).to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    /// `describe` must say exactly what the core's `Display` says.
+    #[test]
+    fn describe_matches_display() {
+        let errors = [
+            Error::MissingHeader { name: "webhook-id".to_string() },
+            Error::MalformedHeader { name: "x".to_string(), reason: "r" },
+            Error::HeaderTooLarge { name: "x".to_string(), limit: 8192 },
+            Error::TooManySignatures { limit: 32 },
+            Error::NoMatchingSignature,
+            Error::InvalidTimestamp { reason: "leading zero" },
+            Error::TimestampTooOld { timestamp: 0, now: 1_700_000_000, tolerance: 300 },
+            Error::TimestampTooNew { timestamp: 253_402_300_799, now: -5, tolerance: u64::MAX },
+            Error::NoActiveKey,
+            Error::EmptySecret,
+            Error::InvalidSecret { reason: "r" },
+            Error::SecretTooShort { min: 16, actual: 0 },
+            Error::SecretTooLong { max: 1024, actual: usize::MAX },
+            Error::TooManyKeys { limit: 16 },
+            Error::InvalidScheme { reason: "r" },
+            Error::InvalidArgument { reason: "r" },
+        ];
+        for e in errors {
+            assert_eq!(describe(&e), e.to_string());
+        }
+    }
 }
