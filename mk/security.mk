@@ -6,7 +6,7 @@ CT_TARGETS += ct-native ct-wasm
 
 # Seconds per fuzz target: `make fuzz` (FUZZ_SECONDS, default 600) and the short run in `make test`.
 FUZZ_SECONDS ?= 600
-FUZZ_TEST_SECONDS ?= 45
+FUZZ_TEST_SECONDS ?= 40
 # Debian's rustc with RUSTC_BOOTSTRAP (no nightly on a fresh machine), no sanitizer: see fuzz/run.sh.
 export FUZZ_TOOLCHAIN ?= debian-web
 export FUZZ_SANITIZER ?= none
