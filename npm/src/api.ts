@@ -253,6 +253,9 @@ export class Webhook {
   #signatureIndex: number;
   #scheme: string;
   #b: Backend;
+  // Scratch of #pack: the header values sent on the last call, in order, and the packed string.
+  #vals: string[] = [];
+  #out = '';
 
   constructor(secret: SecretInput | readonly SecretInput[], options?: WebhookOptions) {
     const b = wasm();
@@ -366,19 +369,20 @@ export class Webhook {
 
   /** Verifies a delivery without parsing it: which key matched, and the id and timestamp where the scheme has them. */
   verifySignature(payload: Payload, headers: HeadersLike, options?: VerifyOptions): Verification {
-    this.#run(payload, headers, options);
-    const hook = this.#hook;
-    const ts = hook.timestamp();
+    // Kind, key index and where the id is come back packed in the result (bindings/wasm Hook::verify).
+    const r = this.#run(payload, headers, options);
+    const ts = this.#hook.timestamp();
+    const at = (r >>> 18) & 0xff;
     return {
       scheme: this.#scheme,
-      keyIndex: hook.key_index(),
-      id: hook.id() ?? null,
+      keyIndex: (r >>> 10) & 0xff,
+      id: at === 0 ? null : at === 255 ? (this.#hook.id() ?? null) : (this.#vals[at - 1] ?? this.#hook.id() ?? null),
       timestamp: Number.isNaN(ts) ? null : ts,
-      kind: KINDS[hook.kind()] ?? 'hmac-sha256',
+      kind: KINDS[(r >>> 8) & 3] ?? 'hmac-sha256',
     };
   }
 
-  #run(payload: Payload, headers: HeadersLike, options?: VerifyOptions): void {
+  #run(payload: Payload, headers: HeadersLike, options?: VerifyOptions): number {
     if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object');
     const now = options?.now === undefined ? Math.floor(Date.now() / 1000) : seconds(options.now, 'options.now');
     const packed = this.#pack(headers);
@@ -391,7 +395,8 @@ export class Webhook {
       status = hook.verify(bytesOf(payload, 'payload'), packed, now);
     }
     this.#hostCheck();
-    if (status !== 0) fail(status, hook.message());
+    if ((status & 0xff) !== 0) fail(status & 0xff, hook.message());
+    return status;
   }
 
   #hostCheck(): void {
@@ -402,56 +407,64 @@ export class Webhook {
     }
   }
 
-  /** Reads only the header names the scheme needs; values go to wasm as `<index><value>\0…`. */
+  /**
+   * Reads only the header names the scheme needs; values go to wasm as `<index><value>\0…`, and
+   * into `#vals` in the same order (wasm may point at one as the message id).
+   */
   #pack(headers: HeadersLike): string {
     if (typeof headers !== 'object' || headers === null) {
       throw new TypeError(`headers must be a Headers, Map or object, not ${typeName(headers)}`);
     }
     const names = this.#names;
-    let out = '';
-    const add = (i: number, value: unknown): void => {
-      if (value === undefined || value === null) return;
-      if (Array.isArray(value)) {
-        for (const v of value) add(i, v);
-        return;
-      }
-      let v: string;
-      if (typeof value === 'string') v = value;
-      else if (typeof value === 'number') v = String(value);
-      else throw new TypeError(`header ${names[i]} must be a string or an array of strings, not ${typeName(value)}`);
-      if (v.includes('\0')) {
-        // RFC 9110 §5.5: field values never contain NUL.
-        throw new WebhookVerificationError('MALFORMED_HEADER', `malformed header ${names[i]}: contains NUL`);
-      }
-      out += String.fromCharCode(48 + i) + v + '\0';
-    };
+    this.#vals.length = 0;
+    this.#out = '';
     try {
       if (headers instanceof Map) {
         for (const [k, v] of headers) {
           if (typeof k !== 'string') continue;
           const candidates = this.#byLength.get(k.length);
-          if (!candidates) continue;
+          if (candidates === undefined) continue;
           const lower = k.toLowerCase();
-          for (const i of candidates) if (names[i] === lower) add(i, v);
+          for (let c = 0; c < candidates.length; c++) if (names[candidates[c]] === lower) this.#add(candidates[c], v);
         }
       } else if (typeof (headers as { get?: unknown }).get === 'function') {
         // Fetch Headers (case-insensitive get; repeated fields come back joined by ", ").
         const h = headers as { get(name: string): unknown };
-        names.forEach((n, i) => add(i, h.get(n)));
+        for (let i = 0; i < names.length; i++) this.#add(i, h.get(names[i]));
       } else {
         const h = headers as Record<string, unknown>;
-        for (const k of Object.keys(h)) {
+        const keys = Object.keys(h);
+        for (let j = 0; j < keys.length; j++) {
+          const k = keys[j];
           const candidates = this.#byLength.get(k.length);
-          if (!candidates) continue;
-          const lower = k.toLowerCase();
-          for (const i of candidates) if (names[i] === lower) add(i, h[k]);
+          if (candidates === undefined) continue;
+          // Node's IncomingHttpHeaders are lowercase already: skip toLowerCase when it is.
+          const lower = names[candidates[0]] === k ? k : k.toLowerCase();
+          for (let c = 0; c < candidates.length; c++) if (names[candidates[c]] === lower) this.#add(candidates[c], h[k]);
         }
       }
     } catch (e) {
       if (e instanceof Error) throw e;
       throw new TypeError('reading the headers threw a non-Error value');
     }
-    return out;
+    return this.#out;
+  }
+
+  #add(i: number, value: unknown): void {
+    if (value === undefined || value === null) return;
+    let v: string;
+    if (typeof value === 'string') v = value;
+    else if (typeof value === 'number') v = String(value);
+    else if (Array.isArray(value)) {
+      for (const item of value) this.#add(i, item);
+      return;
+    } else throw new TypeError(`header ${this.#names[i]} must be a string or an array of strings, not ${typeName(value)}`);
+    if (v.includes('\0')) {
+      // RFC 9110 §5.5: field values never contain NUL.
+      throw new WebhookVerificationError('MALFORMED_HEADER', `malformed header ${this.#names[i]}: contains NUL`);
+    }
+    this.#vals.push(v);
+    this.#out += String.fromCharCode(48 + i) + v + '\0';
   }
 
   /** The signature header value, e.g. `v1,<base64>` for Standard Webhooks. */

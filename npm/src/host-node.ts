@@ -18,7 +18,11 @@ export const HOST_THRESHOLD = 1024;
 export function nodeHost(createHmac: CreateHmac, memory: () => WebAssembly.Memory, threshold = HOST_THRESHOLD) {
   let hmac: Hmac | null = null;
   let failure: unknown;
-  const view = (ptr: number, len: number) => new Uint8Array(memory().buffer, ptr, len);
+  // One view of all of wasm memory, re-made only when memory grows (the old buffer is then
+  // detached: byteLength 0).
+  let mem = new Uint8Array(0);
+  const all = (): Uint8Array => (mem.byteLength !== 0 ? mem : (mem = new Uint8Array(memory().buffer)));
+  const view = (ptr: number, len: number) => all().subarray(ptr, ptr + len);
   const object = {
     begin(sha1: boolean, key: number, keyLen: number): void {
       try {
@@ -37,7 +41,7 @@ export function nodeHost(createHmac: CreateHmac, memory: () => WebAssembly.Memor
     },
     finish(out: number): void {
       try {
-        if (hmac) view(out, 32).set(hmac.digest());
+        if (hmac) all().set(hmac.digest(), out);
       } catch (e) {
         failure ??= e;
       }
