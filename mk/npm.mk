@@ -8,6 +8,8 @@ BENCH_TARGETS += bench-npm
 NPM := $(ROOT)/npm
 NPM_BIN := $(NPM)/node_modules/.bin
 WASM_RAW := $(ROOT)/target/wasm/wasm32-unknown-unknown/wasm/hooksig_wasm.wasm
+# The same crate built for speed (profile wasm-speed): Node, Deno and Bun load this one (dist/hooksig_node.wasm).
+WASM_RAW_SPEED := $(ROOT)/target/wasm/wasm32-unknown-unknown/wasm-speed/hooksig_wasm.wasm
 WASM_SRCS := $(shell find crates/hooksig/src bindings/wasm/src -name '*.rs') crates/hooksig/Cargo.toml \
   bindings/wasm/Cargo.toml bindings/wasm/.cargo/config.toml
 NPM_SRCS := $(wildcard npm/src/*.ts) npm/scripts/build.mjs npm/package.json npm/tsconfig.json
@@ -33,7 +35,18 @@ npm/pkg/hooksig_bg.wasm: $(WASM_RAW)
 	$(NPM_BIN)/wasm-opt -Oz --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
 	  npm/pkg/hooksig_bg.wasm -o npm/pkg/hooksig_bg.wasm
 
-npm/build/.stamp: npm/pkg/hooksig_bg.wasm $(NPM_SRCS)
+$(WASM_RAW_SPEED): $(WASM_SRCS)
+	cd bindings/wasm && cargo +debian-web build --profile wasm-speed --target wasm32-unknown-unknown \
+	  -Zbuild-std=core,alloc --target-dir $(ROOT)/target/wasm
+	@mkdir -p $(@D) && touch $@
+
+npm/pkg-node/hooksig_bg.wasm: $(WASM_RAW_SPEED)
+	rm -rf npm/pkg-node && mkdir -p npm/pkg-node
+	$(TOOLS)/bin/wasm-bindgen --target web --out-dir npm/pkg-node --out-name hooksig $(WASM_RAW_SPEED)
+	$(NPM_BIN)/wasm-opt -O3 --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
+	  npm/pkg-node/hooksig_bg.wasm -o npm/pkg-node/hooksig_bg.wasm
+
+npm/build/.stamp: npm/pkg/hooksig_bg.wasm npm/pkg-node/hooksig_bg.wasm $(NPM_SRCS)
 	cd npm && node scripts/build.mjs
 	@mkdir -p $(@D) && touch $@
 

@@ -1,5 +1,6 @@
 // Bundles the facade (src/) with the wasm-bindgen glue (pkg/, made by mk/npm.mk) into dist/:
-//   node.mjs / node.cjs  Node ESM / CJS (also Deno and Bun): sync init + node:crypto host HMAC
+//   node.mjs / node.cjs  Node ESM / CJS (also Deno and Bun): sync init + node:crypto host HMAC,
+//                        with the speed build of the wasm (pkg-node/ → hooksig_node.wasm)
 //   browser.mjs          browsers, bundlers, `default`: top-level-await init, wasm HMAC
 //   worker.mjs           workerd: imports the .wasm as a module, initSync
 //   index.d.ts/.d.cts    types (tsc from src/api.ts)
@@ -38,6 +39,7 @@ await Promise.all([
   }),
 ]);
 copyFileSync(join(root, 'pkg/hooksig_bg.wasm'), join(dist, 'hooksig_bg.wasm'));
+copyFileSync(join(root, 'pkg-node/hooksig_bg.wasm'), join(dist, 'hooksig_node.wasm'));
 
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
 const types = readFileSync(join(root, 'build/types/api.d.ts'), 'utf8');

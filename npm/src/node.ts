@@ -1,12 +1,13 @@
 // Node (ESM and, bundled as CJS, require), Deno and Bun: the wasm is read and compiled
-// synchronously at import (about 1 ms), and HMACs over large bodies run in node:crypto.
+// synchronously at import (about 1 ms), and HMACs over large bodies run in node:crypto. This entry
+// loads the speed build of the same crate (hooksig_node.wasm, opt-level 3): no browser downloads it.
 import { readFileSync } from 'node:fs';
 import { createHmac, randomFillSync } from 'node:crypto';
-import { initSync, Hook, encode_secret } from '../pkg/hooksig.js';
+import { initSync, Hook, encode_secret } from '../pkg-node/hooksig.js';
 import { _init } from './api.js';
 import { nodeHost } from './host-node.js';
 
-const exports = initSync({ module: readFileSync(new URL('./hooksig_bg.wasm', import.meta.url)) });
+const exports = initSync({ module: readFileSync(new URL('./hooksig_node.wasm', import.meta.url)) });
 function threshold(): number | undefined {
   const v = Number(globalThis.process?.env?.HOOKSIG_HOST_THRESHOLD);
   return Number.isSafeInteger(v) && v >= 0 ? Math.min(v, 2 ** 32 - 1) : undefined;
