@@ -108,10 +108,8 @@ interface WasmHook {
   hints(): string;
   verify(body: Uint8Array, headers: string, now: number): number;
   verify_str(body: string, headers: string, now: number): number;
-  key_index(): number;
   timestamp(): number;
   id(): string | undefined;
-  kind(): number;
   sign(id: string | undefined, timestamp: number, body: Uint8Array): string;
   use_host(host: object, threshold: number): void;
 }

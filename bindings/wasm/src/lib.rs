@@ -314,8 +314,8 @@ impl Hook {
     }
 
     /// Verifies a body given as bytes. `headers` as in the crate docs. Returns the status (the low
-    /// 8 bits; 0 = ok) and, when it is ok, what [`Hook::kind`] (bits 8-9) and [`Hook::key_index`]
-    /// (bits 10-17) would, and where the id is (bits 18-25: 0 none, 1 + n = the `n`th header
+    /// 8 bits; 0 = ok) and, when it is ok, what matched (bits 8-9: 0 HMAC-SHA256, 1 HMAC-SHA1,
+    /// 2 Ed25519), the key index (bits 10-17), and where the id is (bits 18-25: 0 none, 1 + n = the `n`th header
     /// entry's value exactly, 255 = read [`Hook::id`]), saving the facade calls back into wasm.
     pub fn verify(&mut self, body: &[u8], headers: &str, now: f64) -> u32 {
         self.run(body, headers, now)
@@ -326,11 +326,6 @@ impl Hook {
         self.run(body.as_bytes(), headers, now)
     }
 
-    /// Key index of the last successful verification.
-    pub fn key_index(&self) -> u32 {
-        self.key_index
-    }
-
     /// Its timestamp in unix seconds, NaN if the scheme has none.
     pub fn timestamp(&self) -> f64 {
         self.timestamp
@@ -339,11 +334,6 @@ impl Hook {
     /// Its message id, if the scheme has one.
     pub fn id(&self) -> Option<String> {
         self.id.clone()
-    }
-
-    /// What matched: 0 HMAC-SHA256, 1 HMAC-SHA1, 2 Ed25519.
-    pub fn kind(&self) -> u32 {
-        self.kind
     }
 
     /// Every header a sender attaches, as `name\0value\0…`; empty with a status on failure.
@@ -397,8 +387,10 @@ impl Hook {
                 // Where the id is, so that the facade need not copy it out as a string: 0 none,
                 // 1 + n when it is exactly entry n's value and ASCII (so the facade's own string for
                 // that entry is the same text), 255 when only `id()` has it.
+                // The browser build skips the search (size): the facade then calls `id()`.
                 let id_at = match v.id.as_deref() {
                     None => 0,
+                    Some(_) if cfg!(not(feature = "keyed-hmac")) => 255,
                     Some(id) => entries
                         .iter()
                         .find(|(n, _, value)| *n < 254 && *value == id.as_bytes() && id.is_ascii())
