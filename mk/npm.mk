@@ -4,6 +4,7 @@ BUILD_TARGETS += build-npm
 TEST_TARGETS += test-npm
 DIST_TARGETS += dist-npm
 BENCH_TARGETS += bench-npm
+DEMO_TARGETS += demo-npm
 
 NPM := $(ROOT)/npm
 NPM_BIN := $(NPM)/node_modules/.bin
