@@ -2,19 +2,8 @@
 // (bundled in as deliveries.json: the route's configured scheme, secret and clock) against the
 // request's own Fetch Headers and raw body.
 import { Webhook, WebhookError } from 'hooksig';
+import { toScheme } from '@demo/scheme';
 import config from './deliveries.json' with { type: 'json' };
-
-const camel = (k) => k.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
-function toScheme(s) {
-  if (typeof s !== 'object' || s === null) return s ?? 'standard';
-  const out = {};
-  for (const [k, v] of Object.entries(s)) {
-    if (v === null) continue;
-    if (k === 'layout') out.layout = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([lk, lv]) => [camel(lk), lv]));
-    else out[camel(k)] = v;
-  }
-  return out;
-}
 
 export default {
   async fetch(request) {
