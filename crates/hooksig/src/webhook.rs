@@ -249,10 +249,7 @@ impl Webhook {
             return Err(Error::MissingHeader { name: name.clone() });
         }
         let mut found = Candidates { list: Vec::new(), entries: 0, encoding: self.wire.encoding };
-        let hmac_kind = match variant.algorithm {
-            Algorithm::Sha1 => SignatureKind::HmacSha1,
-            _ => SignatureKind::HmacSha256,
-        };
+        let hmac_kind = hmac_kind(variant.algorithm);
         let ed25519 = self.scheme.supports_ed25519();
         for value in values {
             match &variant.layout {
@@ -337,13 +334,13 @@ impl Webhook {
         now: i64,
     ) -> Option<(usize, SignatureKind)> {
         let has = |kind| parsed.candidates.iter().any(|c| c.kind == kind);
+        // Ed25519 needs the message whole: built once, on first use, whatever the number of keys.
+        #[cfg(feature = "ed25519")]
+        let mut message: Option<Vec<u8>> = None;
         for (index, key) in self.keys.iter().enumerate().filter(|(_, k)| k.is_active(now)) {
             match key.secret.material() {
                 Material::Hmac(secret) => {
-                    let kind = match parsed.variant.algorithm {
-                        Algorithm::Sha1 => SignatureKind::HmacSha1,
-                        _ => SignatureKind::HmacSha256,
-                    };
+                    let kind = hmac_kind(parsed.variant.algorithm);
                     if !has(kind) {
                         continue;
                     }
@@ -369,10 +366,10 @@ impl Webhook {
                         Material::Ed25519Public(k) => *k,
                         Material::Hmac(_) => continue,
                     };
-                    let message = [prefix, body, suffix].concat();
+                    let message = message.get_or_insert_with(|| [prefix, body, suffix].concat());
                     for candidate in parsed.candidates.iter().filter(|c| c.kind == SignatureKind::Ed25519) {
                         let signature = ed25519_dalek::Signature::from_bytes(&candidate.bytes);
-                        if public.verify_strict(&message, &signature).is_ok() {
+                        if public.verify_strict(message, &signature).is_ok() {
                             return Some((index, SignatureKind::Ed25519));
                         }
                     }
@@ -479,6 +476,13 @@ impl Webhook {
                 pairs.join(&separator)
             }
         })
+    }
+}
+
+fn hmac_kind(algorithm: Algorithm) -> SignatureKind {
+    match algorithm {
+        Algorithm::Sha1 => SignatureKind::HmacSha1,
+        _ => SignatureKind::HmacSha256,
     }
 }
 
