@@ -44,7 +44,8 @@ pub use mac::ct_eq;
 pub use rand_core;
 pub use zeroize::Zeroizing;
 
-/// The repository README's Rust example, compiled and run as a doctest so it cannot rot.
-#[cfg(doctest)]
+/// The repository README's Rust example, compiled and run as a doctest so it cannot rot. Only in the
+/// repository (`.cargo/config.toml` sets the cfg): the published crate does not contain that file.
+#[cfg(all(doctest, hooksig_repository))]
 #[doc = include_str!("../../../README.md")]
 struct RepositoryReadme;
