@@ -247,7 +247,7 @@ export class Webhook {
   #hook: WasmHook;
   #names: string[];
   // names[i] has length l  <=>  byLength[l] includes i: a cheap pre-filter before lowercasing keys.
-  #byLength: Map<number, number[]>;
+  #byLength: (number[] | undefined)[];
   #signatureIndex: number;
   #scheme: string;
   #b: Backend;
@@ -340,12 +340,8 @@ export class Webhook {
     this.#b = b;
     this.#hook = hook;
     this.#names = hook.names().split('\0');
-    this.#byLength = new Map();
-    this.#names.forEach((n, i) => {
-      const l = this.#byLength.get(n.length);
-      if (l) l.push(i);
-      else this.#byLength.set(n.length, [i]);
-    });
+    this.#byLength = [];
+    this.#names.forEach((n, i) => (this.#byLength[n.length] ??= []).push(i));
     this.#signatureIndex = signatureIndex;
     // Constant per instance: read once rather than as a string round trip on every verify.
     this.#scheme = hook.scheme();
@@ -420,7 +416,7 @@ export class Webhook {
       if (headers instanceof Map) {
         for (const [k, v] of headers) {
           if (typeof k !== 'string') continue;
-          const candidates = this.#byLength.get(k.length);
+          const candidates = this.#byLength[k.length];
           if (candidates === undefined) continue;
           const lower = k.toLowerCase();
           for (let c = 0; c < candidates.length; c++) if (names[candidates[c]] === lower) this.#add(candidates[c], v);
@@ -430,12 +426,12 @@ export class Webhook {
         const h = headers as { get(name: string): unknown };
         for (let i = 0; i < names.length; i++) this.#add(i, h.get(names[i]));
       } else {
+        // for-in walks V8's cached key list without allocating (Object.keys builds an array);
+        // inherited keys are skipped by the hasOwn check, made only for a name's length.
         const h = headers as Record<string, unknown>;
-        const keys = Object.keys(h);
-        for (let j = 0; j < keys.length; j++) {
-          const k = keys[j];
-          const candidates = this.#byLength.get(k.length);
-          if (candidates === undefined) continue;
+        for (const k in h) {
+          const candidates = this.#byLength[k.length];
+          if (candidates === undefined || !Object.hasOwn(h, k)) continue;
           // Node's IncomingHttpHeaders are lowercase already: skip toLowerCase when it is.
           const lower = names[candidates[0]] === k ? k : k.toLowerCase();
           for (let c = 0; c < candidates.length; c++) if (names[candidates[c]] === lower) this.#add(candidates[c], h[k]);

@@ -1,5 +1,7 @@
 // The host HMAC for runtimes with `node:crypto` (Node, Deno, Bun, Workers with nodejs_compat):
-// wasm calls begin/update/finish with offsets into its memory; the views below are not copies.
+// wasm calls `digest` (one-shot, for up to 8 KiB of signed content: bindings/wasm ONE_SHOT_MAX) or
+// begin/update/finish (streaming, above it) with offsets into its memory; the views below are not
+// copies.
 // These functions never throw into wasm (an exception unwinding through wasm would leave the Rust
 // side's borrow of the Hook held): a failure is recorded, the tag stays zero (so nothing can
 // verify), and the facade rethrows the failure once wasm has returned.
@@ -8,14 +10,19 @@ interface Hmac {
   update(data: Uint8Array): Hmac;
   digest(): Uint8Array;
 }
-type CreateHmac = (algorithm: string, key: Uint8Array) => Hmac;
+/** What the host uses of `node:crypto`. `hash` (one-shot, Node ≥ 20.12/21.7) is optional: without it a digest is `createHash().update().digest()`. */
+export interface NodeCrypto {
+  createHmac(algorithm: string, key: Uint8Array): Hmac;
+  createHash(algorithm: string): Hmac;
+  hash?: (algorithm: string, data: Uint8Array, outputEncoding: 'buffer') => Uint8Array;
+}
 
-// Below this many bytes of signed content the HMAC runs in wasm: a call into node:crypto costs a
-// fixed ~1.5 µs (createHmac sets up an OpenSSL context) that wasm SHA-256 beats on small bodies.
+// Below this many bytes of signed content the HMAC runs in wasm: node:crypto costs a fixed ~1 µs
+// per call (crypto.hash) that wasm SHA-256 matches on small bodies.
 // Measured by `make bench` (the "host-HMAC switch-over" line): see npm/README.md.
 export const HOST_THRESHOLD = 1024;
 
-export function nodeHost(createHmac: CreateHmac, memory: () => WebAssembly.Memory, threshold = HOST_THRESHOLD) {
+export function nodeHost(crypto: () => NodeCrypto, memory: () => WebAssembly.Memory, threshold = HOST_THRESHOLD) {
   let hmac: Hmac | null = null;
   let failure: unknown;
   // One view of all of wasm memory, re-made only when memory grows (the old buffer is then
@@ -26,7 +33,7 @@ export function nodeHost(createHmac: CreateHmac, memory: () => WebAssembly.Memor
   const object = {
     begin(sha1: boolean, key: number, keyLen: number): void {
       try {
-        hmac = createHmac(sha1 ? 'sha1' : 'sha256', view(key, keyLen));
+        hmac = crypto().createHmac(sha1 ? 'sha1' : 'sha256', view(key, keyLen));
       } catch (e) {
         hmac = null;
         failure ??= e;
@@ -46,6 +53,16 @@ export function nodeHost(createHmac: CreateHmac, memory: () => WebAssembly.Memor
         failure ??= e;
       }
       hmac = null;
+    },
+    digest(sha1: boolean, data: number, len: number, out: number): void {
+      try {
+        const c = crypto();
+        const algorithm = sha1 ? 'sha1' : 'sha256';
+        const input = view(data, len);
+        all().set(typeof c.hash === 'function' ? c.hash(algorithm, input, 'buffer') : c.createHash(algorithm).update(input).digest(), out);
+      } catch (e) {
+        failure ??= e;
+      }
     },
   };
   return {

@@ -5,17 +5,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { initSync, Hook, encode_secret } from '../pkg-node/hooksig.js';
 import { _init } from './api.js';
-import { nodeHost } from './host-node.js';
+import { nodeHost, type NodeCrypto } from './host-node.js';
 
 // node:crypto is loaded on first use, not at import: loading it costs ~1.5-2 ms (its internal
 // modules are compiled then), and most processes verify small bodies, which hash in wasm.
-type NodeCrypto = { createHmac: Parameters<typeof nodeHost>[0]; randomFillSync(b: Uint8Array): unknown };
-let nodeCrypto: NodeCrypto | undefined;
-function crypto(): NodeCrypto {
+let nodeCrypto: (NodeCrypto & { randomFillSync(b: Uint8Array): unknown }) | undefined;
+function crypto(): NonNullable<typeof nodeCrypto> {
   if (nodeCrypto) return nodeCrypto;
   const proc = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
   const load = typeof proc?.getBuiltinModule === 'function' ? proc.getBuiltinModule.bind(proc) : createRequire(import.meta.url);
-  return (nodeCrypto = load('node:crypto') as NodeCrypto);
+  return (nodeCrypto = load('node:crypto') as NonNullable<typeof nodeCrypto>);
 }
 
 const exports = initSync({ module: readFileSync(new URL('./hooksig_node.wasm', import.meta.url)) });
@@ -29,7 +28,7 @@ _init({
   encode_secret,
   // HOOKSIG_HOST_THRESHOLD (bytes) overrides where node:crypto takes over from wasm: a tuning knob
   // for npm/bench; 0 = always native, a huge value = always wasm.
-  host: nodeHost((algorithm, key) => crypto().createHmac(algorithm, key), () => exports.memory, threshold()),
+  host: nodeHost(crypto, () => exports.memory, threshold()),
   random: (b) => void crypto().randomFillSync(b),
 });
 

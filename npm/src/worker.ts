@@ -6,10 +6,9 @@
 import wasmModule from './hooksig_bg.wasm';
 import { initSync, Hook, encode_secret } from '../pkg/hooksig.js';
 import { _init } from './api.js';
-import { nodeHost } from './host-node.js';
+import { nodeHost, type NodeCrypto } from './host-node.js';
 
 const exports = initSync({ module: wasmModule as WebAssembly.Module });
-type NodeCrypto = { createHmac: Parameters<typeof nodeHost>[0] };
 let nodeCrypto: NodeCrypto | undefined;
 try {
   const proc = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
@@ -17,10 +16,11 @@ try {
 } catch {
   nodeCrypto = undefined;
 }
+const native = nodeCrypto;
 _init({
   Hook: Hook as never,
   encode_secret,
-  host: typeof nodeCrypto?.createHmac === 'function' ? nodeHost(nodeCrypto.createHmac, () => exports.memory) : undefined,
+  host: typeof native?.createHmac === 'function' && typeof native.createHash === 'function' ? nodeHost(() => native, () => exports.memory) : undefined,
   random: (b) => void globalThis.crypto.getRandomValues(b),
 });
 

@@ -116,6 +116,11 @@ impl Keyed {
         Keyed { inner, outer }
     }
 
+    /// The outer hash alone, H(K ⊕ opad ‖ inner), for an inner hash computed elsewhere (the host).
+    pub fn outer(&self, inner: &[u8; 32]) -> [u8; 32] {
+        finish(self.outer, 64, &[inner])
+    }
+
     pub fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
         let mut inner = finish(self.inner, 64, parts);
         let out = finish(self.outer, 64, &[&inner]);
