@@ -1,5 +1,5 @@
 // The host HMAC for runtimes with `node:crypto` (Node, Deno, Bun, Workers with nodejs_compat):
-// wasm calls `digest` (one-shot, for up to 8 KiB of signed content: bindings/wasm ONE_SHOT_MAX) or
+// wasm calls `digest` (one-shot, for up to 64 KiB of signed content: bindings/wasm ONE_SHOT_MAX) or
 // begin/update/finish (streaming, above it) with offsets into its memory; the views below are not
 // copies.
 // These functions never throw into wasm (an exception unwinding through wasm would leave the Rust
