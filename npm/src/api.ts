@@ -106,8 +106,9 @@ interface WasmHook {
   names(): string;
   scheme(): string;
   hints(): string;
-  verify(body: Uint8Array, headers: string, now: number): number;
-  verify_str(body: string, headers: string, now: number): number;
+  headers_buffer(capacity: number): number;
+  verify(body: Uint8Array, headersLen: number, now: number): number;
+  verify_str(body: string, headersLen: number, now: number): number;
   timestamp(): number;
   id(): string | undefined;
   sign(id: string | undefined, timestamp: number, body: Uint8Array): string;
@@ -117,6 +118,7 @@ interface WasmHook {
 /** @internal */
 export interface Backend {
   Hook: new (scheme: string, custom: string, secrets: Uint8Array, meta: Float64Array, tolerance: number) => WasmHook;
+  memory(): WebAssembly.Memory;
   encode_secret(bytes: Uint8Array, scheme: string): string;
   /** Native HMAC for Node, Deno, Bun (and Workers with nodejs_compat): `begin/update/finish` on views of wasm memory. */
   host?: { object: object; threshold: number; failure(): unknown };
@@ -142,8 +144,18 @@ const DEFAULT_TOLERANCE = 300;
 // wasm32 memory is at most 4 GiB and the body is copied into it: refuse what cannot fit rather
 // than let an allocation fail inside wasm.
 const MAX_BODY = 1 << 30;
+// Header buffers up to this size stay allocated in wasm between calls (a usual set is ~200 B).
+const RETAINED_HEADER_BYTES = 64 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+// A view of all of wasm memory, re-made only when memory has grown (the old buffer is then
+// detached: byteLength 0); making a view per call costs more than the writes through it.
+let memory = new Uint8Array(0);
+function memoryView(b: Backend): Uint8Array {
+  if (memory.byteLength === 0) memory = new Uint8Array(b.memory().buffer);
+  return memory;
+}
 
 function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
@@ -251,9 +263,12 @@ export class Webhook {
   #signatureIndex: number;
   #scheme: string;
   #b: Backend;
-  // Scratch of #pack: the header values sent on the last call, in order, and the packed string.
+  // Scratch of #pack: the header values sent on the last call, in order, with their name indexes.
   #vals: string[] = [];
-  #out = '';
+  #index: number[] = [];
+  // The wasm-side buffer the values are written into (Hook.headers_buffer): offset and capacity.
+  #buffer = 0;
+  #capacity = 0;
 
   constructor(secret: SecretInput | readonly SecretInput[], options?: WebhookOptions) {
     const b = wasm();
@@ -379,14 +394,21 @@ export class Webhook {
   #run(payload: Payload, headers: HeadersLike, options?: VerifyOptions): number {
     if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object');
     const now = options?.now === undefined ? Math.floor(Date.now() / 1000) : seconds(options.now, 'options.now');
-    const packed = this.#pack(headers);
+    this.#pack(headers);
     const hook = this.#hook;
-    let status: number;
+    let body: string | Uint8Array;
     if (typeof payload === 'string') {
       if (payload.length > MAX_BODY) throw new RangeError(`payload is larger than ${MAX_BODY} bytes`);
-      status = hook.verify_str(payload, packed, now);
+      body = payload;
     } else {
-      status = hook.verify(bytesOf(payload, 'payload'), packed, now);
+      body = bytesOf(payload, 'payload');
+    }
+    const length = this.#write();
+    const status = typeof body === 'string' ? hook.verify_str(body, length, now) : hook.verify(body, length, now);
+    if (this.#capacity > RETAINED_HEADER_BYTES) {
+      // An unusually large header set: give the memory back rather than keep it per instance.
+      hook.headers_buffer(0);
+      this.#capacity = 0;
     }
     this.#hostCheck();
     if ((status & 0xff) !== 0) fail(status & 0xff, hook.message());
@@ -402,16 +424,16 @@ export class Webhook {
   }
 
   /**
-   * Reads only the header names the scheme needs; values go to wasm as `<index><value>\0…`, and
-   * into `#vals` in the same order (wasm may point at one as the message id).
+   * Reads only the header names the scheme needs into `#vals`/`#index`, in the order met (wasm
+   * may point at one of them as the message id).
    */
-  #pack(headers: HeadersLike): string {
+  #pack(headers: HeadersLike): void {
     if (typeof headers !== 'object' || headers === null) {
       throw new TypeError(`headers must be a Headers, Map or object, not ${typeName(headers)}`);
     }
     const names = this.#names;
     this.#vals.length = 0;
-    this.#out = '';
+    this.#index.length = 0;
     try {
       if (headers instanceof Map) {
         for (const [k, v] of headers) {
@@ -441,7 +463,36 @@ export class Webhook {
       if (e instanceof Error) throw e;
       throw new TypeError('reading the headers threw a non-Error value');
     }
-    return this.#out;
+  }
+
+  /**
+   * Writes `#vals` into the wasm headers buffer as `<index><value>\0…`, UTF-8, and returns the
+   * length. ASCII (nearly every header) is stored char by char; a value with other characters
+   * goes through `encodeInto` from there on.
+   */
+  #write(): number {
+    const vals = this.#vals;
+    let need = 0;
+    for (let j = 0; j < vals.length; j++) need += vals[j].length * 3 + 2;
+    if (need > this.#capacity) {
+      this.#buffer = this.#hook.headers_buffer(need);
+      this.#capacity = need;
+    }
+    const mem = memoryView(this.#b);
+    let at = this.#buffer;
+    for (let j = 0; j < vals.length; j++) {
+      const v = vals[j];
+      mem[at++] = 48 + this.#index[j];
+      let i = 0;
+      for (; i < v.length; i++) {
+        const c = v.charCodeAt(i);
+        if (c >= 0x80) break;
+        mem[at++] = c;
+      }
+      if (i < v.length) at += encoder.encodeInto(v.slice(i), mem.subarray(at, this.#buffer + this.#capacity)).written;
+      mem[at++] = 0;
+    }
+    return at - this.#buffer;
   }
 
   #add(i: number, value: unknown): void {
@@ -458,7 +509,7 @@ export class Webhook {
       throw new WebhookVerificationError('MALFORMED_HEADER', `malformed header ${this.#names[i]}: contains NUL`);
     }
     this.#vals.push(v);
-    this.#out += String.fromCharCode(48 + i) + v + '\0';
+    this.#index.push(i);
   }
 
   /** The signature header value, e.g. `v1,<base64>` for Standard Webhooks. */

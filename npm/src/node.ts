@@ -25,6 +25,7 @@ function threshold(): number | undefined {
 
 _init({
   Hook: Hook as never,
+  memory: () => exports.memory,
   encode_secret,
   // HOOKSIG_HOST_THRESHOLD (bytes) overrides where node:crypto takes over from wasm: a tuning knob
   // for npm/bench; 0 = always native, a huge value = always wasm.
