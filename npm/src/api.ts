@@ -106,10 +106,9 @@ interface WasmHook {
   names(): string;
   scheme(): string;
   hints(): string;
-  headers_buffer(capacity: number): number;
-  verify(body: Uint8Array, headersLen: number, now: number): number;
-  verify_str(body: string, headersLen: number, now: number): number;
-  timestamp(): number;
+  input_buffer(capacity: number): number;
+  verify(headersLen: number, bodyLen: number, now: number): number;
+  timestamp_at(): number;
   id(): string | undefined;
   sign(id: string | undefined, timestamp: number, body: Uint8Array): string;
   use_host(host: object, threshold: number): void;
@@ -144,17 +143,22 @@ const DEFAULT_TOLERANCE = 300;
 // wasm32 memory is at most 4 GiB and the body is copied into it: refuse what cannot fit rather
 // than let an allocation fail inside wasm.
 const MAX_BODY = 1 << 30;
-// Header buffers up to this size stay allocated in wasm between calls (a usual set is ~200 B).
-const RETAINED_HEADER_BYTES = 64 * 1024;
+// Input buffers (headers + body) up to this size stay allocated in wasm between calls.
+const RETAINED_INPUT_BYTES = 64 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 // A view of all of wasm memory, re-made only when memory has grown (the old buffer is then
 // detached: byteLength 0); making a view per call costs more than the writes through it.
 let memory = new Uint8Array(0);
+let memory64 = new Float64Array(0);
 function memoryView(b: Backend): Uint8Array {
   if (memory.byteLength === 0) memory = new Uint8Array(b.memory().buffer);
   return memory;
+}
+function memoryF64(b: Backend): Float64Array {
+  if (memory64.byteLength === 0) memory64 = new Float64Array(b.memory().buffer);
+  return memory64;
 }
 
 function typeName(v: unknown): string {
@@ -263,12 +267,17 @@ export class Webhook {
   #signatureIndex: number;
   #scheme: string;
   #b: Backend;
-  // Scratch of #pack: the header values sent on the last call, in order, with their name indexes.
+  // Scratch of #pack: the first #count entries are the header values sent on the last call, in
+  // order, with their name indexes.
   #vals: string[] = [];
   #index: number[] = [];
-  // The wasm-side buffer the values are written into (Hook.headers_buffer): offset and capacity.
+  #count = 0;
+  // The wasm-side buffer a delivery is written into (Hook.input_buffer): offset and capacity.
   #buffer = 0;
   #capacity = 0;
+  #bodyLen = 0;
+  // Index in a Float64Array of wasm memory of the Hook's last verified timestamp.
+  #timestampAt: number;
 
   constructor(secret: SecretInput | readonly SecretInput[], options?: WebhookOptions) {
     const b = wasm();
@@ -354,10 +363,13 @@ export class Webhook {
     if (b.host) hook.use_host(b.host.object, b.host.threshold);
     this.#b = b;
     this.#hook = hook;
-    this.#names = hook.names().split('\0');
+    // Internalized (as property keys are), so that comparing one with a header name is a pointer
+    // comparison.
+    this.#names = hook.names().split('\0').map((n) => Object.keys({ [n]: 0 })[0]);
     this.#byLength = [];
     this.#names.forEach((n, i) => (this.#byLength[n.length] ??= []).push(i));
     this.#signatureIndex = signatureIndex;
+    this.#timestampAt = hook.timestamp_at() / 8;
     // Constant per instance: read once rather than as a string round trip on every verify.
     this.#scheme = hook.scheme();
   }
@@ -380,7 +392,7 @@ export class Webhook {
   verifySignature(payload: Payload, headers: HeadersLike, options?: VerifyOptions): Verification {
     // Kind, key index and where the id is come back packed in the result (bindings/wasm Hook::verify).
     const r = this.#run(payload, headers, options);
-    const ts = this.#hook.timestamp();
+    const ts = memoryF64(this.#b)[this.#timestampAt];
     const at = (r >>> 18) & 0xff;
     return {
       scheme: this.#scheme,
@@ -403,11 +415,11 @@ export class Webhook {
     } else {
       body = bytesOf(payload, 'payload');
     }
-    const length = this.#write();
-    const status = typeof body === 'string' ? hook.verify_str(body, length, now) : hook.verify(body, length, now);
-    if (this.#capacity > RETAINED_HEADER_BYTES) {
-      // An unusually large header set: give the memory back rather than keep it per instance.
-      hook.headers_buffer(0);
+    const headersLen = this.#write(body);
+    const status = hook.verify(headersLen, this.#bodyLen, now);
+    if (this.#capacity > RETAINED_INPUT_BYTES) {
+      // A large delivery: give the memory back rather than keep it per instance.
+      hook.input_buffer(0);
       this.#capacity = 0;
     }
     this.#hostCheck();
@@ -432,8 +444,7 @@ export class Webhook {
       throw new TypeError(`headers must be a Headers, Map or object, not ${typeName(headers)}`);
     }
     const names = this.#names;
-    this.#vals.length = 0;
-    this.#index.length = 0;
+    this.#count = 0;
     try {
       if (headers instanceof Map) {
         for (const [k, v] of headers) {
@@ -465,34 +476,62 @@ export class Webhook {
     }
   }
 
-  /**
-   * Writes `#vals` into the wasm headers buffer as `<index><value>\0…`, UTF-8, and returns the
-   * length. ASCII (nearly every header) is stored char by char; a value with other characters
-   * goes through `encodeInto` from there on.
-   */
-  #write(): number {
-    const vals = this.#vals;
-    let need = 0;
-    for (let j = 0; j < vals.length; j++) need += vals[j].length * 3 + 2;
-    if (need > this.#capacity) {
-      this.#buffer = this.#hook.headers_buffer(need);
-      this.#capacity = need;
+  /** Makes the input buffer at least `size` bytes (wasm keeps its contents when it moves). */
+  #reserve(size: number): void {
+    if (size > this.#capacity) {
+      this.#buffer = this.#hook.input_buffer(size);
+      this.#capacity = size;
     }
-    const mem = memoryView(this.#b);
+  }
+
+  /**
+   * Writes the header values from #pack (`<index><value>\0…`) and then the body, UTF-8, into the
+   * wasm input buffer; returns their lengths. ASCII header values (nearly all) are stored char by
+   * char; one with other characters goes through `encodeInto` from there on. Returns the
+   * headers' length; the body's is left in #bodyLen.
+   */
+  #write(body: string | Uint8Array): number {
+    const vals = this.#vals;
+    const count = this.#count;
+    let headersMax = 0;
+    for (let j = 0; j < count; j++) headersMax += vals[j].length * 3 + 2;
+    // A string body is sized for ASCII first; see below.
+    this.#reserve(headersMax + body.length);
+    let mem = memoryView(this.#b);
     let at = this.#buffer;
-    for (let j = 0; j < vals.length; j++) {
+    for (let j = 0; j < count; j++) {
       const v = vals[j];
       mem[at++] = 48 + this.#index[j];
       let i = 0;
       for (; i < v.length; i++) {
         const c = v.charCodeAt(i);
-        if (c >= 0x80) break;
+        if (c >= 0x80 || c === 0) break;
         mem[at++] = c;
       }
-      if (i < v.length) at += encoder.encodeInto(v.slice(i), mem.subarray(at, this.#buffer + this.#capacity)).written;
+      if (i < v.length) {
+        if (v.includes('\0', i)) {
+          throw new WebhookVerificationError('MALFORMED_HEADER', `malformed header ${this.#names[this.#index[j]]}: contains NUL`);
+        }
+        at += encoder.encodeInto(v.slice(i), mem.subarray(at, this.#buffer + this.#capacity)).written;
+      }
       mem[at++] = 0;
     }
-    return at - this.#buffer;
+    const headersLen = at - this.#buffer;
+    if (typeof body !== 'string') {
+      mem.set(body, at);
+      this.#bodyLen = body.length;
+      return headersLen;
+    }
+    let { read, written } = encoder.encodeInto(body, mem.subarray(at, this.#buffer + this.#capacity));
+    if (read < body.length) {
+      // Not all ASCII: room for the worst case of the rest (3 bytes per UTF-16 unit), then on.
+      this.#reserve(headersLen + written + (body.length - read) * 3);
+      mem = memoryView(this.#b);
+      const rest = encoder.encodeInto(body.slice(read), mem.subarray(this.#buffer + headersLen + written, this.#buffer + this.#capacity));
+      written += rest.written;
+    }
+    this.#bodyLen = written;
+    return headersLen;
   }
 
   #add(i: number, value: unknown): void {
@@ -504,12 +543,10 @@ export class Webhook {
       for (const item of value) this.#add(i, item);
       return;
     } else throw new TypeError(`header ${this.#names[i]} must be a string or an array of strings, not ${typeName(value)}`);
-    if (v.includes('\0')) {
-      // RFC 9110 §5.5: field values never contain NUL.
-      throw new WebhookVerificationError('MALFORMED_HEADER', `malformed header ${this.#names[i]}: contains NUL`);
-    }
-    this.#vals.push(v);
-    this.#index.push(i);
+    // A NUL (never in a field value, RFC 9110 §5.5) is refused by #write, in the same pass that copies.
+    // Overwritten in place from call to call (resetting an array's length is a runtime call).
+    this.#vals[this.#count] = v;
+    this.#index[this.#count++] = i;
   }
 
   /** The signature header value, e.g. `v1,<base64>` for Standard Webhooks. */

@@ -20,7 +20,7 @@ export interface NodeCrypto {
 // Below this many bytes of signed content the HMAC runs in wasm: node:crypto costs a fixed ~1 µs
 // per call (crypto.hash) that wasm SHA-256 matches on small bodies.
 // Measured by `make bench` (the "host-HMAC switch-over" line): see npm/README.md.
-export const HOST_THRESHOLD = 1024;
+export const HOST_THRESHOLD = 384;
 
 export function nodeHost(crypto: () => NodeCrypto, memory: () => WebAssembly.Memory, threshold = HOST_THRESHOLD) {
   let hmac: Hmac | null = null;

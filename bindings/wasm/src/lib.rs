@@ -10,7 +10,7 @@
 //!   would poison the instance for every later call, so the crate denies `unwrap`/`expect`/
 //!   indexing/`panic!` and the panic handler is a bare trap that is never reached.
 //! - Headers: the facade reads only [`Hook::names`] from the caller's object and writes the values,
-//!   UTF-8, into a buffer in wasm memory ([`Hook::headers_buffer`]) as `"<i><value>\0<i><value>…"`
+//!   UTF-8, into a buffer in wasm memory ([`Hook::input_buffer`]), followed by the body, as `"<i><value>\0<i><value>…"`
 //!   (`i` = `'0' + index` into `names`). HTTP field values cannot contain NUL (RFC 9110 §5.5), so
 //!   the facade rejects one before it gets here.
 //! - The HMAC may run in the host (`node:crypto`) through [`Host`], on views of wasm memory: only
@@ -234,8 +234,8 @@ pub struct Hook {
     keyed: KeyCache,
     /// The one-shot host HMAC's buffer, kept between calls so that it is allocated once.
     scratch: RefCell<Vec<u8>>,
-    /// The facade's header values ([`Hook::headers_buffer`]).
-    headers: Vec<u8>,
+    /// The facade's delivery: header values, then the body ([`Hook::input_buffer`]).
+    input: Vec<u8>,
     error: Option<Error>,
     key_index: u32,
     id: Option<String>,
@@ -357,7 +357,7 @@ impl Hook {
             Ok(hook) => (Some(hook), None),
             Err(e) => (None, Some(e)),
         };
-        Hook { inner, host: None, threshold: usize::MAX, keyed: KeyCache::default(), scratch: RefCell::default(), headers: Vec::new(), error, key_index: 0, id: None, timestamp: f64::NAN, kind: 0 }
+        Hook { inner, host: None, threshold: usize::MAX, keyed: KeyCache::default(), scratch: RefCell::default(), input: Vec::new(), error, key_index: 0, id: None, timestamp: f64::NAN, kind: 0 }
     }
 
     /// Hands HMACs over `threshold` bytes to `host` (Node, Deno, Bun: `node:crypto`).
@@ -391,36 +391,33 @@ impl Hook {
         self.inner.as_ref().map(|h| joined(h.keys().iter().map(|k| k.secret().hint()))).unwrap_or_default()
     }
 
-    /// The buffer the facade writes header values into (see [`Packed`]): at least `capacity` bytes
-    /// at the returned offset into wasm memory, valid until the next call here. `0` releases it.
-    /// Writing into wasm memory directly spares building a string for wasm-bindgen to copy and
-    /// an allocation per call.
-    pub fn headers_buffer(&mut self, capacity: u32) -> u32 {
+    /// The buffer the facade writes a delivery into before [`Hook::verify`]: at least `capacity`
+    /// bytes at the returned offset into wasm memory, valid until the next call here; `0` releases
+    /// it. Writing into wasm memory directly spares building a header string for wasm-bindgen to
+    /// copy, and an allocation and a free per call.
+    pub fn input_buffer(&mut self, capacity: u32) -> u32 {
         if capacity == 0 {
-            self.headers = Vec::new();
-        } else if self.headers.len() < capacity as usize {
-            self.headers.resize(capacity as usize, 0);
+            self.input = Vec::new();
+        } else if self.input.len() < capacity as usize {
+            self.input.resize(capacity as usize, 0);
         }
-        self.headers.as_ptr() as usize as u32
+        self.input.as_ptr() as usize as u32
     }
 
-    /// Verifies a body given as bytes, with `headers_len` bytes of header values in the headers
-    /// buffer. Returns the status (the low 8 bits; 0 = ok) and, when it is ok, what matched
-    /// (bits 8-9: 0 HMAC-SHA256, 1 HMAC-SHA1, 2 Ed25519), the key index (bits 10-17), and where
-    /// the id is (bits 18-25: 0 none, 1 + n = the `n`th header entry's value exactly, 255 = read
-    /// [`Hook::id`]), saving the facade calls back into wasm.
-    pub fn verify(&mut self, body: &[u8], headers_len: u32, now: f64) -> u32 {
-        self.run(body, headers_len as usize, now)
+    /// Verifies the delivery in the input buffer: `headers_len` bytes of header values (see
+    /// [`Packed`]), then `body_len` bytes of body. Returns the status (the low 8 bits; 0 = ok)
+    /// and, when it is ok, what matched (bits 8-9: 0 HMAC-SHA256, 1 HMAC-SHA1, 2 Ed25519), the
+    /// key index (bits 10-17), and where the id is (bits 18-25: 0 none, 1 + n = the `n`th header
+    /// entry's value exactly, 255 = read [`Hook::id`]), saving the facade calls back into wasm.
+    pub fn verify(&mut self, headers_len: u32, body_len: u32, now: f64) -> u32 {
+        self.run(headers_len as usize, body_len as usize, now)
     }
 
-    /// Verifies a body given as a JS string (UTF-8 encoded straight into wasm memory).
-    pub fn verify_str(&mut self, body: &str, headers_len: u32, now: f64) -> u32 {
-        self.run(body.as_bytes(), headers_len as usize, now)
-    }
-
-    /// Its timestamp in unix seconds, NaN if the scheme has none.
-    pub fn timestamp(&self) -> f64 {
-        self.timestamp
+    /// Where the last verified timestamp (unix seconds, NaN if the scheme has none) is in wasm
+    /// memory: fixed while the `Hook` lives (wasm-bindgen keeps it in one heap allocation), so the
+    /// facade reads it after each call instead of making a second call.
+    pub fn timestamp_at(&self) -> u32 {
+        core::ptr::from_ref(&self.timestamp) as usize as u32
     }
 
     /// Its message id, if the scheme has one.
@@ -460,10 +457,10 @@ impl Hook {
         HostMac { host: self.host.as_ref(), threshold: self.threshold, keyed: &self.keyed, scratch: &self.scratch }
     }
 
-    fn run(&mut self, body: &[u8], headers_len: usize, now: f64) -> u32 {
+    fn run(&mut self, headers_len: usize, body_len: usize, now: f64) -> u32 {
         let Some(hook) = self.inner.as_ref() else { return self.status() };
-        let Some(text) = self.headers.get(..headers_len) else {
-            self.error = Some(Error::InvalidArgument { reason: "header buffer length" });
+        let (Some(text), Some(body)) = (self.input.get(..headers_len), self.input.get(headers_len..).and_then(|b| b.get(..body_len))) else {
+            self.error = Some(Error::InvalidArgument { reason: "input buffer lengths" });
             return self.status();
         };
         let headers = Packed::new(hook, text);
