@@ -259,6 +259,7 @@ fn format_of(code: u32) -> Option<SecretFormat> {
 /// A custom scheme from its fields joined by NUL: name, signature header, layout type
 /// (`single`/`list`/`key_value`), layout a/b/c, encoding, template, id header, timestamp header,
 /// timestamp unit, secret format. Empty optional fields are absent (the facade rejects empty ones).
+#[inline(never)] // only custom schemes reach it: lazily compiling engines then skip it
 fn custom_scheme(packed: &str) -> Result<Scheme, Error> {
     let bad = |reason| Error::InvalidScheme { reason };
     let f: Vec<&str> = packed.split('\0').collect();

@@ -82,6 +82,9 @@ impl Scheme {
         matches!(self, Scheme::Standard)
     }
 
+    // Not inlined: set-up code, kept out of its callers so that a wasm engine compiling lazily
+    // (V8) compiles only the parts a program reaches (see mk/npm.mk, WASM_OPT_SPEED).
+    #[inline(never)]
     pub(crate) fn compile(&self) -> Result<Wire> {
         use Part::{Body, Id, Literal, Timestamp};
         let single = |prefix: &str| Layout::Single { prefix: prefix.to_owned() };
@@ -272,6 +275,9 @@ impl CustomScheme {
         }
     }
 
+    // Not inlined: set-up code, kept out of its callers so that a wasm engine compiling lazily
+    // (V8) compiles only the parts a program reaches (see mk/npm.mk, WASM_OPT_SPEED).
+    #[inline(never)]
     fn compile(&self) -> Result<Wire> {
         let invalid = |reason| Err(Error::InvalidScheme { reason });
         if self.name.is_empty() || self.name.len() > 64 {

@@ -76,6 +76,9 @@ impl Secret {
     /// Surrounding whitespace is stripped for encoded formats (a pasted newline is never part of
     /// base64 or hex) but is an error for [`SecretFormat::Text`], where it would silently change the
     /// key; pass such a secret as [`SecretFormat::Raw`] to key with it verbatim.
+    // Not inlined: set-up code, kept out of its callers so that a wasm engine compiling lazily
+    // (V8) compiles only the parts a program reaches (see mk/npm.mk, WASM_OPT_SPEED).
+    #[inline(never)]
     pub fn parse(text: &str, format: SecretFormat) -> Result<Self> {
         if text.len() > MAX_SECRET_TEXT {
             return Err(Error::SecretTooLong { max: MAX_SECRET_TEXT, actual: text.len() });
