@@ -567,12 +567,9 @@ fn joined<'a>(items: impl Iterator<Item = &'a str>) -> String {
 /// The core's `Display` text, built without `core::fmt`: the formatting machinery is ~8 KB of wasm
 /// that nothing else here needs. Keep in step with `crates/hooksig/src/error.rs`.
 fn describe(e: &Error) -> String {
-    fn num(out: &mut String, n: i128) {
-        if n < 0 {
-            out.push('-');
-        }
-        let mut digits = [0u8; 40];
-        let mut v = n.unsigned_abs();
+    // u64 arithmetic: i128 division would link ~1 KB of compiler-builtins.
+    fn unsigned(out: &mut String, mut v: u64) {
+        let mut digits = [0u8; 20];
         let mut at = digits.len();
         loop {
             at -= 1;
@@ -588,6 +585,12 @@ fn describe(e: &Error) -> String {
             out.push(char::from(*d));
         }
     }
+    fn signed(out: &mut String, n: i64) {
+        if n < 0 {
+            out.push('-');
+        }
+        unsigned(out, n.unsigned_abs());
+    }
     let mut m = String::new();
     let mut s = |parts: &[&str]| parts.iter().for_each(|p| m.push_str(p));
     match e {
@@ -595,23 +598,23 @@ fn describe(e: &Error) -> String {
         Error::MalformedHeader { name, reason } => s(&["malformed header ", name, ": ", reason]),
         Error::HeaderTooLarge { name, limit } => {
             s(&["header ", name, " is larger than "]);
-            num(&mut m, *limit as i128);
+            unsigned(&mut m, *limit as u64);
             m.push_str(" bytes");
         }
         Error::TooManySignatures { limit } => {
             s(&["signature header has more than "]);
-            num(&mut m, *limit as i128);
+            unsigned(&mut m, *limit as u64);
             m.push_str(" entries");
         }
         Error::NoMatchingSignature => s(&["no matching signature"]),
         Error::InvalidTimestamp { reason } => s(&["invalid timestamp: ", reason]),
         Error::TimestampTooOld { timestamp, now, tolerance } | Error::TimestampTooNew { timestamp, now, tolerance } => {
             s(&["timestamp "]);
-            num(&mut m, i128::from(*timestamp));
+            signed(&mut m, *timestamp);
             m.push_str(" is more than ");
-            num(&mut m, i128::from(*tolerance));
+            unsigned(&mut m, *tolerance);
             m.push_str(if matches!(e, Error::TimestampTooOld { .. }) { " s older than now (" } else { " s newer than now (" });
-            num(&mut m, i128::from(*now));
+            signed(&mut m, *now);
             m.push(')');
         }
         Error::NoActiveKey => s(&["no key in the keyring is valid at this time"]),
@@ -619,19 +622,19 @@ fn describe(e: &Error) -> String {
         Error::InvalidSecret { reason } => s(&["invalid secret: ", reason]),
         Error::SecretTooShort { min, actual } => {
             s(&["secret of "]);
-            num(&mut m, *actual as i128);
+            unsigned(&mut m, *actual as u64);
             m.push_str(" bytes is shorter than the minimum of ");
-            num(&mut m, *min as i128);
+            unsigned(&mut m, *min as u64);
         }
         Error::SecretTooLong { max, actual } => {
             s(&["secret of "]);
-            num(&mut m, *actual as i128);
+            unsigned(&mut m, *actual as u64);
             m.push_str(" is longer than the maximum of ");
-            num(&mut m, *max as i128);
+            unsigned(&mut m, *max as u64);
         }
         Error::TooManyKeys { limit } => {
             s(&["more than "]);
-            num(&mut m, *limit as i128);
+            unsigned(&mut m, *limit as u64);
             m.push_str(" keys");
         }
         Error::InvalidScheme { reason } => s(&["invalid scheme: ", reason]),
