@@ -108,6 +108,8 @@ interface WasmHook {
   hints(): string;
   input_buffer(capacity: number): number;
   verify(headersLen: number, bodyLen: number, now: number): number;
+  verify_body(headersLen: number, body: Uint8Array, now: number): number;
+  verify_body_str(headersLen: number, body: string, now: number): number;
   timestamp_at(): number;
   id(): string | undefined;
   sign(id: string | undefined, timestamp: number, body: Uint8Array): string;
@@ -143,8 +145,10 @@ const DEFAULT_TOLERANCE = 300;
 // wasm32 memory is at most 4 GiB and the body is copied into it: refuse what cannot fit rather
 // than let an allocation fail inside wasm.
 const MAX_BODY = 1 << 30;
-// Input buffers (headers + body) up to this size stay allocated in wasm between calls.
+// Input buffers (headers + body) up to this size stay allocated in wasm between calls; bodies up
+// to INLINE_BODY_BYTES (UTF-16 units for a string: up to 3 bytes each) are written into it.
 const RETAINED_INPUT_BYTES = 64 * 1024;
+const INLINE_BODY_BYTES = 16 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -415,10 +419,16 @@ export class Webhook {
     } else {
       body = bytesOf(payload, 'payload');
     }
-    const headersLen = this.#write(body);
-    const status = hook.verify(headersLen, this.#bodyLen, now);
+    // Small bodies go into the kept input buffer after the headers; large ones are passed as an
+    // argument (copied in and freed by wasm-bindgen), so no instance keeps a large buffer.
+    const inline = body.length <= INLINE_BODY_BYTES;
+    const headersLen = this.#write(inline ? body : '');
+    let status: number;
+    if (inline) status = hook.verify(headersLen, this.#bodyLen, now);
+    else if (typeof body === 'string') status = hook.verify_body_str(headersLen, body, now);
+    else status = hook.verify_body(headersLen, body, now);
     if (this.#capacity > RETAINED_INPUT_BYTES) {
-      // A large delivery: give the memory back rather than keep it per instance.
+      // An unusually large header set: give the memory back rather than keep it per instance.
       hook.input_buffer(0);
       this.#capacity = 0;
     }

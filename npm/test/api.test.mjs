@@ -205,6 +205,27 @@ test('large bodies take the host HMAC path and agree with the wasm path', () => 
   }
 });
 
+test('bodies around the inline limit (16 Ki units), as strings (ASCII and not) and bytes, on one instance', () => {
+  // Small bodies are written into the instance's kept input buffer, large ones passed as an
+  // argument; mixing sizes on one instance must never let one call see another's bytes.
+  const hook = new Webhook(SECRET);
+  const key = Buffer.from(SECRET.slice(6), 'base64');
+  const sizes = [16 * 1024 - 1, 16 * 1024, 16 * 1024 + 1, 3, 22 * 1024, 0, 64 * 1024, 5];
+  for (const size of sizes) {
+    for (const text of ['a'.repeat(size), 'é'.repeat(size), 'a'.repeat(Math.max(0, size - 1)) + '😀'.slice(0, size ? 2 : 0)]) {
+      const theirs = 'v1,' + createHmac('sha256', key).update(`m.${TS}.`).update(text).digest('base64');
+      const headers = { 'webhook-id': 'm', 'webhook-timestamp': String(TS), 'webhook-signature': theirs };
+      assert.equal(hook.verifySignature(text, headers, now).id, 'm', `string of ${size} units`);
+      assert.equal(hook.verifySignature(Buffer.from(text), headers, now).id, 'm', `bytes of ${size} units`);
+      assert.throws(() => hook.verifySignature(text + ' ', headers, now), code('NO_MATCHING_SIGNATURE', WebhookVerificationError));
+    }
+  }
+  // Header values that need more than the buffer held so far, then small ones again.
+  const long = 'x'.repeat(40_000);
+  assert.throws(() => hook.verifySignature('{}', { 'webhook-id': long, 'webhook-timestamp': String(TS), 'webhook-signature': 'v1,AAAA' }, now), code('HEADER_TOO_LARGE', WebhookVerificationError));
+  assert.equal(hook.verifySignature(BODY, HEADERS, now).id, ID);
+});
+
 test('secrets never appear in errors, toString, JSON.stringify or inspect', () => {
   const secrets = ['whsec_c2VjcmV0LXZhbHVlLW5ldmVyLXNob3du', 'plain-text-secret-never-shown-anywhere'];
   const hook = new Webhook([secrets[0], { secret: secrets[1], format: 'text' }]);

@@ -411,7 +411,18 @@ impl Hook {
     /// key index (bits 10-17), and where the id is (bits 18-25: 0 none, 1 + n = the `n`th header
     /// entry's value exactly, 255 = read [`Hook::id`]), saving the facade calls back into wasm.
     pub fn verify(&mut self, headers_len: u32, body_len: u32, now: f64) -> u32 {
-        self.run(headers_len as usize, body_len as usize, now)
+        self.run(headers_len as usize, None, body_len as usize, now)
+    }
+
+    /// [`Hook::verify`] with the body passed as an argument (wasm-bindgen copies it in and frees
+    /// it after the call): for bodies too large to keep in the input buffer between calls.
+    pub fn verify_body(&mut self, headers_len: u32, body: &[u8], now: f64) -> u32 {
+        self.run(headers_len as usize, Some(body), body.len(), now)
+    }
+
+    /// [`Hook::verify_body`] for a JS string body (UTF-8 encoded straight into wasm memory).
+    pub fn verify_body_str(&mut self, headers_len: u32, body: &str, now: f64) -> u32 {
+        self.run(headers_len as usize, Some(body.as_bytes()), body.len(), now)
     }
 
     /// Where the last verified timestamp (unix seconds, NaN if the scheme has none) is in wasm
@@ -458,9 +469,11 @@ impl Hook {
         HostMac { host: self.host.as_ref(), threshold: self.threshold, keyed: &self.keyed, scratch: &self.scratch }
     }
 
-    fn run(&mut self, headers_len: usize, body_len: usize, now: f64) -> u32 {
+    /// `body`: the argument, or `None` when it follows the headers in the input buffer.
+    fn run(&mut self, headers_len: usize, body: Option<&[u8]>, body_len: usize, now: f64) -> u32 {
         let Some(hook) = self.inner.as_ref() else { return self.status() };
-        let (Some(text), Some(body)) = (self.input.get(..headers_len), self.input.get(headers_len..).and_then(|b| b.get(..body_len))) else {
+        let inline = || self.input.get(headers_len..).and_then(|b| b.get(..body_len));
+        let (Some(text), Some(body)) = (self.input.get(..headers_len), body.or_else(inline)) else {
             self.error = Some(Error::InvalidArgument { reason: "input buffer lengths" });
             return self.status();
         };
