@@ -1,5 +1,5 @@
 // Bundles the facade (src/) with the wasm-bindgen glue (pkg/, made by mk/npm.mk) into dist/:
-//   node.mjs / node.cjs  Node ESM / CJS (also Deno and Bun): sync init + node:crypto host HMAC,
+//   node.mjs / node.cjs  Node ESM / CJS (also Deno and Bun; src/node.ts, src/node-cjs.ts): sync init + node:crypto host HMAC,
 //                        with the speed build of the wasm (pkg-node/ → hooksig_node.wasm)
 //   browser.mjs          browsers, bundlers, `default`: top-level-await init, wasm HMAC
 //   worker.mjs           workerd: imports the .wasm as a module, initSync
@@ -19,15 +19,7 @@ const common = { bundle: true, target: 'es2022', banner, logLevel: 'warning', le
 
 await Promise.all([
   build({ ...common, entryPoints: ['src/node.ts'], outfile: 'dist/node.mjs', format: 'esm', platform: 'node' }),
-  build({
-    ...common,
-    entryPoints: ['src/node.ts'],
-    outfile: 'dist/node.cjs',
-    format: 'cjs',
-    platform: 'node',
-    define: { 'import.meta.url': '__hooksig_url' },
-    banner: { js: banner.js + "\nconst __hooksig_url = require('node:url').pathToFileURL(__filename).href;" },
-  }),
+  build({ ...common, entryPoints: ['src/node-cjs.ts'], outfile: 'dist/node.cjs', format: 'cjs', platform: 'node' }),
   build({ ...common, entryPoints: ['src/browser.ts'], outfile: 'dist/browser.mjs', format: 'esm', platform: 'neutral' }),
   build({
     ...common,

@@ -1,0 +1,29 @@
+// What the Node entries (node.ts for ESM, node-cjs.ts for require) share: Node, Deno and Bun read
+// and compile the speed build of the wasm (hooksig_node.wasm, opt-level 3; no browser downloads
+// it) synchronously at import, and HMACs over all but small bodies run in node:crypto.
+import { initSync, Hook, encode_secret } from '../pkg-node/hooksig.js';
+import { _init } from './api.js';
+import { nodeHost, type NodeCrypto } from './host-node.js';
+
+/** A builtin module by name: `process.getBuiltinModule`, or `require` where that is missing. */
+export type Load = (name: string) => unknown;
+
+export function setUp(load: Load, wasm: URL | string): void {
+  // node:crypto is loaded on first use, not at import: loading it costs ~1.5-2 ms (its internal
+  // modules are compiled then), and small bodies, the common case, hash in wasm.
+  let nodeCrypto: (NodeCrypto & { randomFillSync(b: Uint8Array): unknown }) | undefined;
+  const crypto = () => (nodeCrypto ??= load('node:crypto') as NonNullable<typeof nodeCrypto>);
+  const { readFileSync } = load('node:fs') as { readFileSync(path: URL | string): Uint8Array };
+  const exports = initSync({ module: readFileSync(wasm) });
+  // HOOKSIG_HOST_THRESHOLD (bytes) overrides where node:crypto takes over from wasm: a tuning knob
+  // for npm/bench and the tests; 0 = always native, a huge value = always wasm.
+  const v = Number(globalThis.process?.env?.HOOKSIG_HOST_THRESHOLD);
+  const threshold = Number.isSafeInteger(v) && v >= 0 ? Math.min(v, 2 ** 32 - 1) : undefined;
+  _init({
+    Hook: Hook as never,
+    memory: () => exports.memory,
+    encode_secret,
+    host: nodeHost(crypto, () => exports.memory, threshold),
+    random: (b) => void crypto().randomFillSync(b),
+  });
+}
