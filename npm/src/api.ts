@@ -121,7 +121,7 @@ export interface Backend {
   Hook: new (scheme: string, custom: string, secrets: Uint8Array, meta: Float64Array, tolerance: number) => WasmHook;
   memory(): WebAssembly.Memory;
   encode_secret(bytes: Uint8Array, scheme: string): string;
-  /** Native HMAC for Node, Deno, Bun (and Workers with nodejs_compat): `begin/update/finish` on views of wasm memory. */
+  /** Native HMAC for Node, Deno, Bun (and Workers with nodejs_compat): `digest` and `begin/update/finish` on views of wasm memory (src/host-node.ts). */
   host?: { object: object; threshold: number; failure(): unknown };
   random(bytes: Uint8Array): void;
 }
@@ -496,9 +496,9 @@ export class Webhook {
 
   /**
    * Writes the header values from #pack (`<index><value>\0…`) and then the body, UTF-8, into the
-   * wasm input buffer; returns their lengths. ASCII header values (nearly all) are stored char by
-   * char; one with other characters goes through `encodeInto` from there on. Returns the
-   * headers' length; the body's is left in #bodyLen.
+   * wasm input buffer. ASCII header values (nearly all) are stored char by char; one with other
+   * characters goes through `encodeInto` from there on. Returns the headers' length; the body's is
+   * left in #bodyLen.
    */
   #write(body: string | Uint8Array): number {
     const vals = this.#vals;
