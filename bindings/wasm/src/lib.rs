@@ -23,6 +23,8 @@ extern crate alloc;
 
 #[cfg(feature = "keyed-hmac")]
 mod hmac;
+#[cfg(feature = "keyed-hmac")]
+use hooksig::limits::MAX_KEYS;
 
 use alloc::string::String;
 use core::cell::RefCell;
@@ -133,7 +135,8 @@ impl KeyCache {
 
 #[cfg(feature = "keyed-hmac")]
 impl KeyCache {
-    /// Runs `f` with `key`'s pad states, computed on first use and kept (up to 64 keys).
+    /// Runs `f` with `key`'s pad states, computed on first use and kept (one entry per key of the
+    /// `Webhook`: at most [`MAX_KEYS`]).
     fn with<T>(&self, key: &[u8], f: impl FnOnce(&hmac::Keyed) -> T) -> Option<T> {
         let mut cache = self.0.try_borrow_mut().ok()?;
         let at = (key.as_ptr() as usize, key.len());
@@ -142,7 +145,12 @@ impl KeyCache {
         }
         let keyed = hmac::Keyed::new(key);
         let out = f(&keyed);
-        if cache.len() < 64 {
+        if cache.len() < MAX_KEYS {
+            // Allocated once at full size: a growing Vec would move the states to a new block and
+            // free the old one without zeroizing it.
+            if cache.capacity() == 0 {
+                cache.reserve_exact(MAX_KEYS);
+            }
             cache.push((at.0, at.1, keyed));
         }
         Some(out)
@@ -179,7 +187,11 @@ impl HostMac<'_> {
         } else if let Some(dst) = padded.get_mut(..key.len()) {
             dst.copy_from_slice(key);
         }
+        // Room for both hashes' input before any key byte is written: growing the buffer later would
+        // free a copy of the padded key without zeroizing it.
+        let total: usize = message.iter().map(|m| m.len()).sum();
         scratch.clear();
+        scratch.reserve(BLOCK + total.max(32));
         scratch.extend(padded.iter().map(|b| b ^ 0x36));
         for part in message {
             scratch.extend_from_slice(part);
