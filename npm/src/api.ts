@@ -2,8 +2,10 @@
 // the error classes live here; everything that decides whether a delivery is authentic (header
 // syntax, timestamps, key choice, constant-time comparison) runs in the Rust core through wasm.
 //
-// Runtime entries (node.ts, browser.ts, worker.ts) load the wasm module their own way, then call
+// Runtime entries (node.ts, node-cjs.ts, browser.ts, worker.ts) load the wasm module their own way, then call
 // `_init` before exporting this module's names.
+
+import { memoryViews } from './memory.js';
 
 /** A secret: text as the provider shows it, raw key bytes, or either with an expiry (rotation). */
 export type SecretInput =
@@ -127,7 +129,6 @@ export interface Backend {
 }
 
 let backend: Backend | undefined;
-
 /** @internal Called once by the runtime entry. */
 export function _init(b: Backend): void {
   backend = b;
@@ -137,6 +138,8 @@ function wasm(): Backend {
   if (!backend) throw new WebhookError('INVALID_ARGUMENT', 'hooksig: the wasm module is not initialised');
   return backend;
 }
+
+const memory = memoryViews(() => wasm().memory());
 
 const PRESETS = new Set(['standard', 'svix', 'stripe', 'github', 'github-sha1', 'slack', 'shopify']);
 const FORMATS: Record<string, number> = { auto: 0, whsec: 1, base64: 2, hex: 3, text: 4, raw: 5 };
@@ -151,19 +154,6 @@ const RETAINED_INPUT_BYTES = 64 * 1024;
 const INLINE_BODY_BYTES = 16 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-// A view of all of wasm memory, re-made only when memory has grown (the old buffer is then
-// detached: byteLength 0); making a view per call costs more than the writes through it.
-let memory = new Uint8Array(0);
-let memory64 = new Float64Array(0);
-function memoryView(b: Backend): Uint8Array {
-  if (memory.byteLength === 0) memory = new Uint8Array(b.memory().buffer);
-  return memory;
-}
-function memoryF64(b: Backend): Float64Array {
-  if (memory64.byteLength === 0) memory64 = new Float64Array(b.memory().buffer);
-  return memory64;
-}
 
 function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
@@ -396,7 +386,7 @@ export class Webhook {
   verifySignature(payload: Payload, headers: HeadersLike, options?: VerifyOptions): Verification {
     // Kind, key index and where the id is come back packed in the result (bindings/wasm Hook::verify).
     const r = this.#run(payload, headers, options);
-    const ts = memoryF64(this.#b)[this.#timestampAt];
+    const ts = memory.f64()[this.#timestampAt];
     const at = (r >>> 18) & 0xff;
     return {
       scheme: this.#scheme,
@@ -507,7 +497,7 @@ export class Webhook {
     for (let j = 0; j < count; j++) headersMax += vals[j].length * 3 + 2;
     // A string body is sized for ASCII first; see below.
     this.#reserve(headersMax + body.length);
-    let mem = memoryView(this.#b);
+    let mem = memory.bytes();
     let at = this.#buffer;
     for (let j = 0; j < count; j++) {
       const v = vals[j];
@@ -536,7 +526,7 @@ export class Webhook {
     if (read < body.length) {
       // Not all ASCII: room for the worst case of the rest (3 bytes per UTF-16 unit), then on.
       this.#reserve(headersLen + written + (body.length - read) * 3);
-      mem = memoryView(this.#b);
+      mem = memory.bytes();
       const rest = encoder.encodeInto(body.slice(read), mem.subarray(this.#buffer + headersLen + written, this.#buffer + this.#capacity));
       written += rest.written;
     }

@@ -6,6 +6,8 @@
 // side's borrow of the Hook held): a failure is recorded, the tag stays zero (so nothing can
 // verify), and the facade rethrows the failure once wasm has returned.
 
+import { memoryViews } from './memory.js';
+
 interface Hmac {
   update(data: Uint8Array): Hmac;
   digest(): Uint8Array;
@@ -25,10 +27,7 @@ export const HOST_THRESHOLD = 384;
 export function nodeHost(crypto: () => NodeCrypto, memory: () => WebAssembly.Memory, threshold = HOST_THRESHOLD) {
   let hmac: Hmac | null = null;
   let failure: unknown;
-  // One view of all of wasm memory, re-made only when memory grows (the old buffer is then
-  // detached: byteLength 0).
-  let mem = new Uint8Array(0);
-  const all = (): Uint8Array => (mem.byteLength !== 0 ? mem : (mem = new Uint8Array(memory().buffer)));
+  const all = memoryViews(memory).bytes;
   const view = (ptr: number, len: number) => all().subarray(ptr, ptr + len);
   const object = {
     begin(sha1: boolean, key: number, keyLen: number): void {

@@ -123,7 +123,7 @@ impl Keyed {
 
     pub fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
         let mut inner = finish(self.inner, 64, parts);
-        let out = finish(self.outer, 64, &[&inner]);
+        let out = self.outer(&inner);
         inner.zeroize();
         out
     }

@@ -176,9 +176,10 @@ impl HostMac<'_> {
     /// than a block. The outer hash runs in wasm from the key's kept pad state where the build
     /// has one (SHA-256, `keyed-hmac`), else as a second host digest. Every key-bearing byte in
     /// the scratch and on the stack is zeroized after use.
+    /// `total`: the message's length.
     /// `None` only if the scratch is already borrowed (not reachable: wasm is single-threaded and
     /// the host never calls back in); the caller then streams instead.
-    fn one_shot(&self, host: &Host, sha1: bool, key: &[u8], message: &[&[u8]]) -> Option<Tag> {
+    fn one_shot(&self, host: &Host, sha1: bool, key: &[u8], message: &[&[u8]], total: usize) -> Option<Tag> {
         let mut scratch = self.scratch.try_borrow_mut().ok()?;
         let digest_len = if sha1 { 20 } else { 32 };
         let mut padded = Zeroizing::new([0u8; BLOCK]);
@@ -189,7 +190,6 @@ impl HostMac<'_> {
         }
         // Room for both hashes' input before any key byte is written: growing the buffer later would
         // free a copy of the padded key without zeroizing it.
-        let total: usize = message.iter().map(|m| m.len()).sum();
         scratch.clear();
         scratch.reserve(BLOCK + total.max(32));
         scratch.extend(padded.iter().map(|b| b ^ 0x36));
@@ -223,7 +223,7 @@ impl MacBackend for HostMac<'_> {
             _ => return SoftwareMac.hmac(algorithm, key, message),
         };
         if total <= ONE_SHOT_MAX {
-            if let Some(tag) = self.one_shot(host, algorithm == Algorithm::Sha1, key, message) {
+            if let Some(tag) = self.one_shot(host, algorithm == Algorithm::Sha1, key, message, total) {
                 return tag;
             }
         }
@@ -550,8 +550,8 @@ impl<'a> Packed<'a> {
             let Some(entry) = text.get(at..).filter(|t| !t.is_empty()) else { break };
             let end = entry.iter().position(|b| *b == 0).unwrap_or(entry.len());
             at += end + 1;
-            if let (Some((i, value)), Some(slot)) = (entry.get(..end).and_then(<[u8]>::split_first), packed.table.get_mut(packed.len)) {
-                *slot = (i.wrapping_sub(b'0'), value);
+            if let (Some(parsed), Some(slot)) = (entry.get(..end).and_then(Packed::entry), packed.table.get_mut(packed.len)) {
+                *slot = parsed;
                 packed.len += 1;
             }
         }
@@ -559,9 +559,14 @@ impl<'a> Packed<'a> {
         packed
     }
 
+    /// (name index, value) of one entry; `None` for an empty one.
+    fn entry(raw: &[u8]) -> Option<(u8, &[u8])> {
+        raw.split_first().map(|(i, value)| (i.wrapping_sub(b'0'), value))
+    }
+
     /// (name index, value) of every entry, in the order sent.
     fn entries(&self) -> impl Iterator<Item = (u8, &'a [u8])> + '_ {
-        let rest = self.rest.split(|b| *b == 0).filter_map(|e| e.split_first().map(|(i, value)| (i.wrapping_sub(b'0'), value)));
+        let rest = self.rest.split(|b| *b == 0).filter_map(Packed::entry);
         self.table.iter().take(self.len).copied().chain(rest)
     }
 }

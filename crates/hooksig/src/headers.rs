@@ -103,7 +103,6 @@ pub(crate) fn required<'a, H: Headers + ?Sized>(headers: &'a H, name: &'a str) -
     single(headers, name)?.filter(|v| !v.is_empty()).ok_or_else(|| Error::MissingHeader { name: name.to_string() })
 }
 
-/// Every value of a list-valued header, each trimmed, within [`MAX_HEADER_BYTES`] in total.
 /// Every value of `name`, trimmed: checked first to fit [`MAX_HEADER_BYTES`] together and to
 /// include a non-empty one (else [`Error::MissingHeader`]). Two passes over `headers` instead of a
 /// collected `Vec`: verification allocates as little as it can.
