@@ -14,9 +14,10 @@ WASM_RAW_SPEED := $(ROOT)/target/wasm/wasm32-unknown-unknown/wasm-speed/hooksig_
 WASM_SRCS := $(shell find crates/hooksig/src bindings/wasm/src -name '*.rs') crates/hooksig/Cargo.toml \
   bindings/wasm/Cargo.toml bindings/wasm/.cargo/config.toml
 NPM_SRCS := $(wildcard npm/src/*.ts) npm/scripts/build.mjs npm/package.json npm/tsconfig.json
-# Features the binaryen pass may use: what rustc emits for wasm32 today (all baseline in every runtime we ship to).
+# Features the binaryen pass may use: what rustc emits for wasm32 today (all baseline in every runtime we ship to),
+# less multi-value, which .cargo/config.toml turns off (a module that used it would fail validation here).
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue
+  --enable-mutable-globals --enable-reference-types
 
 # The speed build: binaryen would otherwise inline every function that has one caller, whatever
 # its size, making e.g. the constructor one 17 KB function. V8 compiles wasm lazily, function by
