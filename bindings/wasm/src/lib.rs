@@ -17,10 +17,14 @@
 //!   the primitive moves; parsing, key choice, the replay window and the constant-time comparison
 //!   stay in the core ([`hooksig::mac::MacBackend`]).
 #![cfg_attr(target_arch = "wasm32", no_std)]
+#![deny(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 extern crate alloc;
 
+#[cfg(any(target_arch = "wasm32", test))]
+#[allow(unsafe_code)]
+mod heap;
 #[cfg(feature = "keyed-hmac")]
 mod hmac;
 #[cfg(feature = "keyed-hmac")]
@@ -38,7 +42,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOC: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+static HEAP: heap::Heap<heap::WasmMemory> = heap::Heap::new(heap::WasmMemory);
 
 /// Never reached (see the crate docs); if it were, trapping is all wasm can do.
 #[cfg(target_arch = "wasm32")]
