@@ -45,7 +45,7 @@ npm/pkg/hooksig_bg.wasm: $(WASM_RAW)
 	  npm/pkg/hooksig_bg.wasm -o npm/pkg/hooksig_bg.wasm
 
 $(WASM_RAW_SPEED): $(WASM_SRCS)
-	cd bindings/wasm && cargo +debian-web build --profile wasm-speed --features keyed-hmac --target wasm32-unknown-unknown \
+	cd bindings/wasm && cargo +debian-web build --profile wasm-speed --target wasm32-unknown-unknown \
 	  -Zbuild-std=core,alloc --target-dir $(ROOT)/target/wasm
 	@mkdir -p $(@D) && touch $@
 
@@ -62,9 +62,7 @@ npm/build/.stamp: npm/pkg/hooksig_bg.wasm npm/pkg-node/hooksig_bg.wasm $(NPM_SRC
 test-npm: build-npm
 	@# The boundary crate's host tests (its error text matches the core's Display) and clippy.
 	cargo test -q -p hooksig-wasm --target-dir target/wasm-host
-	cargo test -q -p hooksig-wasm --features keyed-hmac --target-dir target/wasm-host
 	cargo clippy -q -p hooksig-wasm --all-targets --target-dir target/wasm-host -- -D warnings
-	cargo clippy -q -p hooksig-wasm --all-targets --features keyed-hmac --target-dir target/wasm-host -- -D warnings
 	cd npm && node --test --test-concurrency=2 test/*.test.mjs
 
 dist-npm: build-npm

@@ -1,22 +1,133 @@
-//! HMAC-SHA256 in wasm with the two keyed pad blocks hashed once per key (RFC 2104 allows any
-//! implementation of H(K ⊕ opad ‖ H(K ⊕ ipad ‖ m)); precomputing the pad states is the standard
-//! one). A 256 B delivery is ~8 compressions instead of ~10. Only the primitive lives here: the
-//! core still chooses the key and compares the tag in constant time. Tested against the core's
-//! `SoftwareMac` (RFC 4231 / Wycheproof replay goes through `hmac_sha256`, which uses this).
+//! HMAC-SHA256 and HMAC-SHA1 in wasm with the two keyed pad blocks hashed once per key (RFC 2104
+//! allows any implementation of H(K ⊕ opad ‖ H(K ⊕ ipad ‖ m)); precomputing the pad states is the
+//! standard one). A 256 B delivery is ~8 compressions instead of ~10. Only the primitive lives
+//! here: the core still chooses the key and compares the tag in constant time. Tested against the
+//! core's `SoftwareMac` (RustCrypto `hmac`) below, and the RFC 4231 / Wycheproof replay goes
+//! through `hmac_sha256`, which uses this.
 
-use sha2::compress256;
-use sha2::digest::generic_array::GenericArray;
+use crate::sha::{compress, sha1_compress, IV, SHA1_IV};
+use hooksig::mac::{Algorithm, Tag};
 use zeroize::Zeroize;
 
-const IV: [u32; 8] = [
-    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-];
+const BLOCK: usize = 64;
+
+/// A hash state: SHA-256 uses all eight words, SHA-1 the first five.
+type State = [u32; 8];
+
+/// The two hashes under the HMAC. `Algorithm` is the core's (non-exhaustive) enum; this is the
+/// closed set this module implements.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Hash {
+    Sha256,
+    Sha1,
+}
+
+impl Hash {
+    /// `None` for an algorithm this module does not implement (none today).
+    pub fn of(algorithm: Algorithm) -> Option<Hash> {
+        match algorithm {
+            Algorithm::Sha256 => Some(Hash::Sha256),
+            Algorithm::Sha1 => Some(Hash::Sha1),
+            _ => None,
+        }
+    }
+
+    fn len(self) -> usize {
+        match self {
+            Hash::Sha256 => 32,
+            Hash::Sha1 => 20,
+        }
+    }
+
+    fn iv(self) -> State {
+        match self {
+            Hash::Sha256 => IV,
+            Hash::Sha1 => {
+                let mut s = [0; 8];
+                s[..5].copy_from_slice(&SHA1_IV);
+                s
+            }
+        }
+    }
+
+    fn block(self, state: &mut State, b: &[u8; BLOCK]) {
+        match self {
+            Hash::Sha256 => compress(state, b),
+            Hash::Sha1 => {
+                let mut s: [u32; 5] = [state[0], state[1], state[2], state[3], state[4]];
+                sha1_compress(&mut s, b);
+                state[..5].copy_from_slice(&s);
+                s.zeroize();
+            }
+        }
+    }
+
+    /// The hash of `parts` continuing from `state`, after `prefix_len` bytes were already hashed;
+    /// zero-padded to 32 bytes.
+    fn finish(self, mut state: State, prefix_len: u64, parts: &[&[u8]]) -> Tag {
+        let mut buf = [0u8; BLOCK];
+        let mut fill = 0usize;
+        let mut total = prefix_len;
+        for part in parts {
+            total += part.len() as u64;
+            let mut rest: &[u8] = part;
+            if fill > 0 {
+                let take = rest.len().min(BLOCK - fill);
+                let (head, tail) = rest.split_at(take);
+                if let Some(dst) = buf.get_mut(fill..fill + take) {
+                    dst.copy_from_slice(head);
+                }
+                fill += take;
+                rest = tail;
+                if fill == BLOCK {
+                    self.block(&mut state, &buf);
+                    fill = 0;
+                }
+            }
+            let mut chunks = rest.chunks_exact(BLOCK);
+            for chunk in chunks.by_ref() {
+                if let Ok(b) = <&[u8; BLOCK]>::try_from(chunk) {
+                    self.block(&mut state, b);
+                }
+            }
+            let rem = chunks.remainder();
+            if !rem.is_empty() {
+                if let Some(dst) = buf.get_mut(..rem.len()) {
+                    dst.copy_from_slice(rem);
+                }
+                fill = rem.len();
+            }
+        }
+        // Padding (the same for both): 0x80, zeros, 64-bit big-endian bit length.
+        if let Some(b) = buf.get_mut(fill) {
+            *b = 0x80;
+        }
+        if let Some(z) = buf.get_mut(fill + 1..) {
+            z.fill(0);
+        }
+        if fill >= BLOCK - 8 {
+            self.block(&mut state, &buf);
+            buf.fill(0);
+        }
+        if let Some(len) = buf.get_mut(BLOCK - 8..) {
+            len.copy_from_slice(&(total * 8).to_be_bytes());
+        }
+        self.block(&mut state, &buf);
+        buf.zeroize();
+        let mut out = [0u8; 32];
+        for (o, w) in out.chunks_exact_mut(4).zip(state.iter()).take(self.len() / 4) {
+            o.copy_from_slice(&w.to_be_bytes());
+        }
+        state.zeroize();
+        out
+    }
+}
 
 /// The states after the ipad and opad blocks: key-equivalent, zeroized on drop.
-#[derive(Clone)]
 pub struct Keyed {
-    inner: [u32; 8],
-    outer: [u32; 8],
+    hash: Hash,
+    inner: State,
+    outer: State,
 }
 
 impl Drop for Keyed {
@@ -26,105 +137,75 @@ impl Drop for Keyed {
     }
 }
 
-fn block(state: &mut [u32; 8], b: &[u8; 64]) {
-    compress256(state, core::slice::from_ref(GenericArray::from_slice(b)));
-}
-
-/// SHA-256 of `parts` starting from `state` after `prefix_len` bytes were already hashed.
-fn finish(mut state: [u32; 8], prefix_len: u64, parts: &[&[u8]]) -> [u8; 32] {
-    let mut buf = [0u8; 64];
-    let mut fill = 0usize;
-    let mut total = prefix_len;
-    for part in parts {
-        total += part.len() as u64;
-        let mut rest: &[u8] = part;
-        if fill > 0 {
-            let take = rest.len().min(64 - fill);
-            let (head, tail) = rest.split_at(take);
-            if let Some(dst) = buf.get_mut(fill..fill + take) {
-                dst.copy_from_slice(head);
-            }
-            fill += take;
-            rest = tail;
-            if fill == 64 {
-                block(&mut state, &buf);
-                fill = 0;
-            }
-        }
-        let mut chunks = rest.chunks_exact(64);
-        for chunk in chunks.by_ref() {
-            if let Ok(b) = <&[u8; 64]>::try_from(chunk) {
-                block(&mut state, b);
-            }
-        }
-        let rem = chunks.remainder();
-        if !rem.is_empty() {
-            if let Some(dst) = buf.get_mut(..rem.len()) {
-                dst.copy_from_slice(rem);
-            }
-            fill = rem.len();
-        }
-    }
-    // Padding: 0x80, zeros, 64-bit big-endian bit length.
-    if let Some(b) = buf.get_mut(fill) {
-        *b = 0x80;
-    }
-    if let Some(z) = buf.get_mut(fill + 1..) {
-        z.fill(0);
-    }
-    if fill >= 56 {
-        block(&mut state, &buf);
-        buf.fill(0);
-    }
-    if let Some(len) = buf.get_mut(56..) {
-        len.copy_from_slice(&(total * 8).to_be_bytes());
-    }
-    block(&mut state, &buf);
-    buf.zeroize();
-    let mut out = [0u8; 32];
-    for (o, w) in out.chunks_exact_mut(4).zip(state.iter()) {
-        o.copy_from_slice(&w.to_be_bytes());
-    }
-    state.zeroize();
-    out
-}
-
 impl Keyed {
-    pub fn new(key: &[u8]) -> Keyed {
-        let mut k = [0u8; 64];
-        if key.len() > 64 {
-            let mut h = finish(IV, 0, &[key]);
-            if let Some(dst) = k.get_mut(..32) {
-                dst.copy_from_slice(&h);
-            }
+    pub fn new(hash: Hash, key: &[u8]) -> Keyed {
+        let mut k = [0u8; BLOCK];
+        if key.len() > BLOCK {
+            let mut h = hash.finish(hash.iv(), 0, &[key]);
+            k[..32].copy_from_slice(&h);
             h.zeroize();
         } else if let Some(dst) = k.get_mut(..key.len()) {
             dst.copy_from_slice(key);
         }
-        let mut pad = [0u8; 64];
-        let (mut inner, mut outer) = (IV, IV);
+        let mut pad = [0u8; BLOCK];
+        let (mut inner, mut outer) = (hash.iv(), hash.iv());
         for (p, b) in pad.iter_mut().zip(k.iter()) {
             *p = b ^ 0x36;
         }
-        block(&mut inner, &pad);
+        hash.block(&mut inner, &pad);
         for (p, b) in pad.iter_mut().zip(k.iter()) {
             *p = b ^ 0x5c;
         }
-        block(&mut outer, &pad);
+        hash.block(&mut outer, &pad);
         pad.zeroize();
         k.zeroize();
-        Keyed { inner, outer }
+        Keyed { hash, inner, outer }
     }
 
-    /// The outer hash alone, H(K ⊕ opad ‖ inner), for an inner hash computed elsewhere (the host).
-    pub fn outer(&self, inner: &[u8; 32]) -> [u8; 32] {
-        finish(self.outer, 64, &[inner])
+    pub fn hash(&self) -> Hash {
+        self.hash
     }
 
-    pub fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
-        let mut inner = finish(self.inner, 64, parts);
+    /// The outer hash alone, H(K ⊕ opad ‖ inner), for an inner hash computed elsewhere (the host);
+    /// `inner` holds the hash's length in bytes and zeros after it.
+    pub fn outer(&self, inner: &Tag) -> Tag {
+        let inner = inner.get(..self.hash.len()).unwrap_or_default();
+        self.hash.finish(self.outer, BLOCK as u64, &[inner])
+    }
+
+    pub fn mac(&self, parts: &[&[u8]]) -> Tag {
+        let mut inner = self.hash.finish(self.inner, BLOCK as u64, parts);
         let out = self.outer(&inner);
         inner.zeroize();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hooksig::mac::{MacBackend, SoftwareMac};
+
+    /// Equal to RustCrypto's HMAC (the core's `SoftwareMac`) for every key and message length
+    /// around the block and padding edges, however the message is split.
+    #[test]
+    fn keyed_hmac_matches_rustcrypto() {
+        let data: Vec<u8> = (0..400u32).map(|i| (i * 7 + 3) as u8).collect();
+        for (hash, algorithm) in [(Hash::Sha256, Algorithm::Sha256), (Hash::Sha1, Algorithm::Sha1)] {
+            for key_len in [0usize, 1, 20, 32, 63, 64, 65, 100, 200] {
+                let key = &data[..key_len];
+                let keyed = Keyed::new(hash, key);
+                for len in [0usize, 1, 55, 56, 57, 63, 64, 65, 119, 120, 128, 300, 400] {
+                    let msg = &data[..len];
+                    let want = SoftwareMac.hmac(algorithm, key, &[msg]);
+                    assert_eq!(keyed.mac(&[msg]), want, "key {key_len} len {len}");
+                    for cut in [0, 1.min(len), len / 2, len.saturating_sub(1), len] {
+                        let (a, b) = msg.split_at(cut);
+                        let (c, d) = b.split_at(b.len() / 2);
+                        assert_eq!(keyed.mac(&[a, c, &[], d]), want, "key {key_len} len {len} cut {cut}");
+                    }
+                }
+            }
+        }
     }
 }

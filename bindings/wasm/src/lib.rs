@@ -25,9 +25,10 @@ extern crate alloc;
 #[cfg(any(target_arch = "wasm32", test))]
 #[allow(unsafe_code)]
 mod heap;
-#[cfg(feature = "keyed-hmac")]
 mod hmac;
-#[cfg(feature = "keyed-hmac")]
+mod sha;
+
+use hmac::Hash;
 use hooksig::limits::MAX_KEYS;
 
 use alloc::string::String;
@@ -113,61 +114,45 @@ struct HostMac<'a> {
     scratch: &'a RefCell<Vec<u8>>,
 }
 
-/// The keyed HMAC-SHA256 pad states of each key this `Hook` has used, by the key's address and
+/// The keyed pad states of each key (and hash) this `Hook` has used, by the key's address and
 /// length: the keys belong to the `Webhook`, which never changes or moves them while the `Hook`
 /// lives (the cache is dropped, and zeroized, with it).
-#[cfg(feature = "keyed-hmac")]
 #[derive(Default)]
 struct KeyCache(RefCell<Vec<(usize, usize, hmac::Keyed)>>);
 
-/// Without the `keyed-hmac` feature (the browser build): the core's HMAC.
-#[cfg(not(feature = "keyed-hmac"))]
-#[derive(Default)]
-struct KeyCache(());
+/// Every key with both hashes (GitHub verifies SHA-256 or, if enabled, SHA-1).
+const CACHED_STATES: usize = 2 * MAX_KEYS;
 
-#[cfg(not(feature = "keyed-hmac"))]
 impl KeyCache {
-    fn mac(&self, key: &[u8], message: &[&[u8]]) -> Option<Tag> {
-        Some(SoftwareMac.hmac(Algorithm::Sha256, key, message))
-    }
-
-    /// No pad states kept here: the host computes the outer hash too.
-    fn outer(&self, _key: &[u8], _inner: &[u8; 32]) -> Option<Tag> {
-        None
-    }
-}
-
-#[cfg(feature = "keyed-hmac")]
-impl KeyCache {
-    /// Runs `f` with `key`'s pad states, computed on first use and kept (one entry per key of the
-    /// `Webhook`: at most [`MAX_KEYS`]).
-    fn with<T>(&self, key: &[u8], f: impl FnOnce(&hmac::Keyed) -> T) -> Option<T> {
-        let mut cache = self.0.try_borrow_mut().ok()?;
+    /// Runs `f` with `key`'s pad states for `hash`, computed on first use and kept (computed
+    /// and dropped if the cache is borrowed, which wasm's single thread never reaches).
+    fn with<T>(&self, hash: Hash, key: &[u8], f: impl FnOnce(&hmac::Keyed) -> T) -> T {
+        let Ok(mut cache) = self.0.try_borrow_mut() else { return f(&hmac::Keyed::new(hash, key)) };
         let at = (key.as_ptr() as usize, key.len());
-        if let Some((_, _, k)) = cache.iter().find(|(p, l, _)| (*p, *l) == at) {
-            return Some(f(k));
+        if let Some((_, _, k)) = cache.iter().find(|(p, l, k)| (*p, *l) == at && k.hash() == hash) {
+            return f(k);
         }
-        let keyed = hmac::Keyed::new(key);
+        let keyed = hmac::Keyed::new(hash, key);
         let out = f(&keyed);
-        if cache.len() < MAX_KEYS {
+        if cache.len() < CACHED_STATES {
             // Allocated once at full size: a growing Vec would move the states to a new block and
             // free the old one without zeroizing it.
             if cache.capacity() == 0 {
-                cache.reserve_exact(MAX_KEYS);
+                cache.reserve_exact(CACHED_STATES);
             }
             cache.push((at.0, at.1, keyed));
         }
-        Some(out)
+        out
     }
 
-    fn mac(&self, key: &[u8], message: &[&[u8]]) -> Option<Tag> {
-        self.with(key, |k| k.mac(message))
+    fn mac(&self, hash: Hash, key: &[u8], message: &[&[u8]]) -> Tag {
+        self.with(hash, key, |k| k.mac(message))
     }
 
-    /// HMAC-SHA256's outer hash over an inner hash the host computed: one compression in wasm
+    /// The outer hash over an inner hash the host computed: one or two compressions in wasm
     /// instead of a second host call (which costs more than the hashing).
-    fn outer(&self, key: &[u8], inner: &[u8; 32]) -> Option<Tag> {
-        self.with(key, |k| k.outer(inner))
+    fn outer(&self, hash: Hash, key: &[u8], inner: &Tag) -> Tag {
+        self.with(hash, key, |k| k.outer(inner))
     }
 }
 
@@ -176,62 +161,52 @@ fn ptr(s: &[u8]) -> u32 {
 }
 
 impl HostMac<'_> {
-    /// RFC 2104 over host digests: H(K' ⊕ opad ‖ H(K' ⊕ ipad ‖ m)), K' = H(K) when K is longer
-    /// than a block. The outer hash runs in wasm from the key's kept pad state where the build
-    /// has one (SHA-256, `keyed-hmac`), else as a second host digest. Every key-bearing byte in
-    /// the scratch and on the stack is zeroized after use.
-    /// `total`: the message's length.
+    /// RFC 2104 over a host digest: H(K' ⊕ opad ‖ H(K' ⊕ ipad ‖ m)), K' = H(K) when K is longer
+    /// than a block; the host computes the inner hash, and the outer one runs in wasm from the
+    /// key's kept pad state. Every key-bearing byte in the scratch and on the stack is zeroized
+    /// after use. `total`: the message's length.
     /// `None` only if the scratch is already borrowed (not reachable: wasm is single-threaded and
     /// the host never calls back in); the caller then streams instead.
-    fn one_shot(&self, host: &Host, sha1: bool, key: &[u8], message: &[&[u8]], total: usize) -> Option<Tag> {
+    fn one_shot(&self, host: &Host, hash: Hash, key: &[u8], message: &[&[u8]], total: usize) -> Option<Tag> {
         let mut scratch = self.scratch.try_borrow_mut().ok()?;
-        let digest_len = if sha1 { 20 } else { 32 };
+        let sha1 = hash == Hash::Sha1;
         let mut padded = Zeroizing::new([0u8; BLOCK]);
         if key.len() > BLOCK {
             host.digest(sha1, ptr(key), key.len() as u32, padded.as_mut_ptr() as usize as u32);
         } else if let Some(dst) = padded.get_mut(..key.len()) {
             dst.copy_from_slice(key);
         }
-        // Room for both hashes' input before any key byte is written: growing the buffer later would
+        // Room for the whole input before any key byte is written: growing the buffer later would
         // free a copy of the padded key without zeroizing it.
         scratch.clear();
-        scratch.reserve(BLOCK + total.max(32));
+        scratch.reserve(BLOCK + total);
         scratch.extend(padded.iter().map(|b| b ^ 0x36));
         for part in message {
             scratch.extend_from_slice(part);
         }
         let mut inner = Zeroizing::new([0u8; 32]);
         host.digest(sha1, ptr(&scratch), scratch.len() as u32, inner.as_mut_ptr() as usize as u32);
-        if let Some(tag) = (!sha1).then(|| self.keyed.outer(key, &inner)).flatten() {
-            scratch.get_mut(..BLOCK).into_iter().for_each(Zeroize::zeroize);
-            return Some(tag);
-        }
-        scratch.clear();
-        scratch.extend(padded.iter().map(|b| b ^ 0x5c));
-        scratch.extend_from_slice(inner.get(..digest_len).unwrap_or_default());
-        let mut tag = [0u8; 32];
-        host.digest(sha1, ptr(&scratch), scratch.len() as u32, tag.as_mut_ptr() as usize as u32);
-        scratch.zeroize();
-        Some(tag)
+        scratch.get_mut(..BLOCK).into_iter().for_each(Zeroize::zeroize);
+        Some(self.keyed.outer(hash, key, &inner))
     }
 }
 
 impl MacBackend for HostMac<'_> {
     fn hmac(&self, algorithm: Algorithm, key: &[u8], message: &[&[u8]]) -> Tag {
+        // Both algorithms the core has today are in `Hash`, so this fallback is compiled out; it
+        // keeps a future one correct rather than silently unsupported.
+        let Some(hash) = Hash::of(algorithm) else { return SoftwareMac.hmac(algorithm, key, message) };
         let total: usize = message.iter().map(|m| m.len()).sum();
         let host = match self.host {
             Some(host) if total >= self.threshold => host,
-            _ if algorithm == Algorithm::Sha256 => {
-                return self.keyed.mac(key, message).unwrap_or_else(|| SoftwareMac.hmac(algorithm, key, message))
-            }
-            _ => return SoftwareMac.hmac(algorithm, key, message),
+            _ => return self.keyed.mac(hash, key, message),
         };
         if total <= ONE_SHOT_MAX {
-            if let Some(tag) = self.one_shot(host, algorithm == Algorithm::Sha1, key, message, total) {
+            if let Some(tag) = self.one_shot(host, hash, key, message, total) {
                 return tag;
             }
         }
-        host.begin(algorithm == Algorithm::Sha1, ptr(key), key.len() as u32);
+        host.begin(hash == Hash::Sha1, ptr(key), key.len() as u32);
         for part in message.iter().filter(|p| !p.is_empty()) {
             host.update(ptr(part), part.len() as u32);
         }
@@ -504,10 +479,8 @@ impl Hook {
                 // Where the id is, so that the facade need not copy it out as a string: 0 none,
                 // 1 + n when it is exactly entry n's value and ASCII (so the facade's own string for
                 // that entry is the same text), 255 when only `id()` has it.
-                // The browser build skips the search (size): the facade then calls `id()`.
                 let id_at = match v.id.as_deref() {
                     None => 0,
-                    Some(_) if cfg!(not(feature = "keyed-hmac")) => 255,
                     Some(id) => headers
                         .entries()
                         .enumerate()
@@ -696,7 +669,7 @@ pub fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
     // Through the path verification takes in wasm (keyed pad states, src/hmac.rs), split in two
     // parts at an odd offset to exercise the block buffering too.
     let (a, b) = data.split_at(data.len() / 3);
-    KeyCache::default().mac(key, &[a, b]).unwrap_or_default().to_vec()
+    KeyCache::default().mac(Hash::Sha256, key, &[a, b]).to_vec()
 }
 
 #[cfg(test)]
@@ -704,33 +677,20 @@ mod tests {
     use super::*;
     use alloc::string::ToString;
 
-    /// The keyed-state HMAC equals the core's for every key and message length around the block
-    /// and padding edges, however the message is split.
+    /// Without a host, both hashes run on the kept pad states, equal to the core's HMAC on first
+    /// use and on every later one (cache hits), per key and hash.
     #[test]
-    #[cfg(feature = "keyed-hmac")]
-    fn keyed_hmac_matches_core() {
+    fn wasm_hmac_through_the_key_cache_matches_core() {
         let data: Vec<u8> = (0..400u32).map(|i| (i * 7 + 3) as u8).collect();
-        for key_len in [0usize, 1, 32, 63, 64, 65, 100, 200] {
-            let key = &data[..key_len];
-            let keyed = hmac::Keyed::new(key);
-            for len in [0usize, 1, 55, 56, 57, 63, 64, 65, 119, 120, 128, 300, 400] {
-                let msg = &data[..len];
-                let want = SoftwareMac.hmac(Algorithm::Sha256, key, &[msg]);
-                assert_eq!(keyed.mac(&[msg]), want, "key {key_len} len {len}");
-                for cut in [0, 1.min(len), len / 2, len.saturating_sub(1), len] {
-                    let (a, b) = msg.split_at(cut);
-                    let c = &b[..b.len() / 2];
-                    let d = &b[b.len() / 2..];
-                    assert_eq!(keyed.mac(&[a, c, &[], d]), want, "key {key_len} len {len} cut {cut}");
-                }
-            }
-        }
         let cache = KeyCache::default();
         let scratch = RefCell::default();
         let mac = HostMac { host: None, threshold: usize::MAX, keyed: &cache, scratch: &scratch };
         for _ in 0..3 {
-            assert_eq!(mac.hmac(Algorithm::Sha256, &data[..32], &[&data[..99]]), SoftwareMac.hmac(Algorithm::Sha256, &data[..32], &[&data[..99]]));
-            assert_eq!(mac.hmac(Algorithm::Sha1, &data[..32], &[&data[..99]]), SoftwareMac.hmac(Algorithm::Sha1, &data[..32], &[&data[..99]]));
+            for algorithm in [Algorithm::Sha256, Algorithm::Sha1] {
+                for key in [&data[..32], &data[..33], &data[1..33], &data[..100]] {
+                    assert_eq!(mac.hmac(algorithm, key, &[&data[..99]]), SoftwareMac.hmac(algorithm, key, &[&data[..99]]));
+                }
+            }
         }
     }
 
