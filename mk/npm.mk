@@ -11,8 +11,8 @@ NPM_BIN := $(NPM)/node_modules/.bin
 WASM_RAW := $(ROOT)/target/wasm/wasm32-unknown-unknown/wasm/hooksig_wasm.wasm
 # The same crate built for speed (profile wasm-speed): Node, Deno and Bun load this one (dist/hooksig_node.wasm).
 WASM_RAW_SPEED := $(ROOT)/target/wasm/wasm32-unknown-unknown/wasm-speed/hooksig_wasm.wasm
-WASM_SRCS := $(shell find crates/hooksig/src bindings/wasm/src -name '*.rs') crates/hooksig/Cargo.toml \
-  bindings/wasm/Cargo.toml bindings/wasm/.cargo/config.toml
+WASM_SRCS := $(shell find crates/hooksig/src bindings/wasm/src bindings/wasm/sha/src -name '*.rs') crates/hooksig/Cargo.toml \
+  bindings/wasm/Cargo.toml bindings/wasm/sha/Cargo.toml bindings/wasm/.cargo/config.toml
 NPM_SRCS := $(wildcard npm/src/*.ts) npm/scripts/build.mjs npm/package.json npm/tsconfig.json
 # Features the binaryen pass may use: what rustc emits for wasm32 today (all baseline in every runtime we ship to),
 # less multi-value, which .cargo/config.toml turns off (a module that used it would fail validation here).
@@ -61,8 +61,8 @@ npm/build/.stamp: npm/pkg/hooksig_bg.wasm npm/pkg-node/hooksig_bg.wasm $(NPM_SRC
 
 test-npm: build-npm
 	@# The boundary crate's host tests (its error text matches the core's Display) and clippy.
-	cargo test -q -p hooksig-wasm --target-dir target/wasm-host
-	cargo clippy -q -p hooksig-wasm --all-targets --target-dir target/wasm-host -- -D warnings
+	cargo test -q -p hooksig-wasm -p hooksig-wasm-sha --target-dir target/wasm-host
+	cargo clippy -q -p hooksig-wasm -p hooksig-wasm-sha --all-targets --target-dir target/wasm-host -- -D warnings
 	cd npm && node --test --test-concurrency=2 test/*.test.mjs
 
 dist-npm: build-npm

@@ -5,7 +5,7 @@
 //! core's `SoftwareMac` (RustCrypto `hmac`) below, and the RFC 4231 / Wycheproof replay goes
 //! through `hmac_sha256`, which uses this.
 
-use crate::sha::{compress, sha1_compress, IV, SHA1_IV};
+use hooksig_wasm_sha::{compress, sha1_compress, IV, SHA1_IV};
 use hooksig::mac::{Algorithm, Tag};
 use zeroize::Zeroize;
 

@@ -26,7 +26,6 @@ extern crate alloc;
 #[allow(unsafe_code)]
 mod heap;
 mod hmac;
-mod sha;
 
 use hmac::Hash;
 use hooksig::limits::MAX_KEYS;

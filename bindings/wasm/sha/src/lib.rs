@@ -2,14 +2,22 @@
 //! start and download size.
 //!
 //! `sha2`'s portable block function unrolls all 64 rounds: 7.9 KB of wasm, which V8 compiles
-//! before the first verify can return (~0.2 ms of a Node cold start), and with `hmac` and `sha1`
-//! it was ~5 KB of the browser's gzip download. Here one loop body holds 16 SHA-256 rounds with
+//! before the first verify can return (~0.15 ms of a Node cold start); with `hmac` and `sha1` it
+//! was ~1.8 KB of the browser's gzip download. Here one loop body holds 16 SHA-256 rounds with
 //! constant indices, so the message schedule stays in locals (registers) as in the fully unrolled
-//! form, and runs 4 times: 2.9 KB, and as fast (npm/README.md). SHA-1 (GitHub's legacy header
-//! only) is a plain loop: small before fast. Both are differentially tested against RustCrypto's.
+//! form, and runs 4 times: 2.9 KB. The price, measured in npm/README.md: hashing large bodies in
+//! wasm (browsers only; Node hands them to `node:crypto`) is ~15–25% slower. SHA-1 (GitHub's
+//! legacy header only) is a plain loop: small before fast. Both are differentially tested
+//! against RustCrypto's.
+//!
+//! A crate of its own so that the size-first browser build can still compile it at opt-level 3
+//! (bindings/wasm/.cargo/config.toml): at "z" it runs ~2× slower.
 //!
 //! Natively (the Python package) the core keeps RustCrypto's `sha2`, which uses the CPU's SHA
 //! instructions; wasm has none.
+
+#![no_std]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 const K: [u32; 64] = [
     0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
