@@ -166,6 +166,7 @@ impl HostMac<'_> {
     /// after use. `total`: the message's length.
     /// `None` only if the scratch is already borrowed (not reachable: wasm is single-threaded and
     /// the host never calls back in); the caller then streams instead.
+    #[inline(never)] // not on the small-body path: kept out of its compiled code
     fn one_shot(&self, host: &Host, hash: Hash, key: &[u8], message: &[&[u8]], total: usize) -> Option<Tag> {
         let mut scratch = self.scratch.try_borrow_mut().ok()?;
         let sha1 = hash == Hash::Sha1;

@@ -97,7 +97,9 @@ const SHA1_K: [u32; 4] = [0x5a82_7999, 0x6ed9_eba1, 0x8f1b_bcdc, 0xca62_c1d6];
 /// SHA-1's initial hash value.
 pub const SHA1_IV: [u32; 5] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476, 0xc3d2_e1f0];
 
-/// Hashes one 64-byte block into a SHA-1 `state`.
+/// Hashes one 64-byte block into a SHA-1 `state`. Never inlined, so that SHA-256 callers do not
+/// carry (and V8 does not compile, on a cold start) SHA-1 code.
+#[inline(never)]
 #[allow(clippy::indexing_slicing)] // every index is `& 15` into a 16-word array, or `/ 20` of t < 80 into 4
 pub fn sha1_compress(state: &mut [u32; 5], block: &[u8; 64]) {
     let mut w = [0u32; 16];
