@@ -9,105 +9,12 @@ use hooksig::{
 };
 use proptest::prelude::*;
 
+#[path = "support/shape.rs"]
+mod shape;
+
+use shape::{presets, Shape};
+
 type Headers = Vec<(String, String)>;
-
-/// Where a scheme puts things, to change exactly one of them.
-#[derive(Debug, Clone)]
-struct Shape {
-    signature: String,
-    id: Option<String>,
-    timestamp_header: Option<String>,
-    timestamp_key: Option<String>,
-    layout: Layout,
-    encoding: Encoding,
-    milliseconds: bool,
-}
-
-impl Shape {
-    fn has_timestamp(&self) -> bool {
-        self.timestamp_header.is_some() || self.timestamp_key.is_some()
-    }
-}
-
-fn shape(scheme: &Scheme) -> Shape {
-    let single = |p: &str| Layout::Single { prefix: p.into() };
-    let preset = |sig: &str, id: Option<&str>, ts: Option<&str>, layout, encoding| Shape {
-        signature: sig.into(),
-        id: id.map(Into::into),
-        timestamp_header: ts.map(Into::into),
-        timestamp_key: None,
-        layout,
-        encoding,
-        milliseconds: false,
-    };
-    match scheme {
-        Scheme::Standard => preset(
-            "webhook-signature",
-            Some("webhook-id"),
-            Some("webhook-timestamp"),
-            Layout::List { separator: ' ', prefix: "v1,".into() },
-            Encoding::Base64,
-        ),
-        Scheme::Stripe => Shape {
-            timestamp_key: Some("t".into()),
-            ..preset(
-                "stripe-signature",
-                None,
-                None,
-                Layout::KeyValue { pair_separator: ',', signature_key: "v1".into(), timestamp_key: Some("t".into()) },
-                Encoding::Hex,
-            )
-        },
-        Scheme::GitHub { .. } => preset("x-hub-signature-256", None, None, single("sha256="), Encoding::Hex),
-        Scheme::Slack => preset("x-slack-signature", None, Some("x-slack-request-timestamp"), single("v0="), Encoding::Hex),
-        Scheme::Shopify => preset("x-shopify-hmac-sha256", None, None, single(""), Encoding::Base64),
-        Scheme::Custom(c) => Shape {
-            signature: c.signature_header.clone(),
-            id: c.id_header.clone(),
-            timestamp_header: c.timestamp_header.clone(),
-            timestamp_key: match &c.layout {
-                Layout::KeyValue { timestamp_key, .. } => timestamp_key.clone(),
-                _ => None,
-            },
-            layout: c.layout.clone(),
-            encoding: c.encoding,
-            milliseconds: c.timestamp_unit == TimestampUnit::Milliseconds,
-        },
-        _ => unreachable!(),
-    }
-}
-
-/// Three real providers without a preset.
-fn paddle() -> CustomScheme {
-    CustomScheme {
-        layout: Layout::KeyValue { pair_separator: ';', signature_key: "h1".into(), timestamp_key: Some("ts".into()) },
-        ..CustomScheme::new("paddle", "Paddle-Signature", "{timestamp}:{body}")
-    }
-}
-fn linear() -> CustomScheme {
-    CustomScheme::new("linear", "Linear-Signature", "{body}")
-}
-fn zoom() -> CustomScheme {
-    CustomScheme {
-        timestamp_header: Some("x-zm-request-timestamp".into()),
-        layout: Layout::Single { prefix: "v0=".into() },
-        ..CustomScheme::new("zoom", "x-zm-signature", "v0:{timestamp}:{body}")
-    }
-}
-
-fn presets() -> Vec<Scheme> {
-    vec![
-        Scheme::Standard,
-        Scheme::Stripe,
-        Scheme::GitHub { legacy_sha1: false },
-        Scheme::GitHub { legacy_sha1: true },
-        Scheme::Slack,
-        Scheme::Shopify,
-        Scheme::Custom(Box::new(paddle())),
-        Scheme::Custom(Box::new(linear())),
-        Scheme::Custom(Box::new(zoom())),
-    ]
-}
 
 fn any_preset() -> impl Strategy<Value = Scheme> {
     prop::sample::select(presets())
@@ -205,67 +112,6 @@ fn with(headers: &Headers, name: &str, f: impl Fn(&str) -> String) -> Headers {
     out
 }
 
-/// Byte ranges of every encoded signature in a signature header value, limited to the characters
-/// that carry signature bits only (the last base64 character may carry padding bits).
-fn signature_spans(shape: &Shape, value: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut push = |start: usize, text: &str, bytes: usize| {
-        let significant = if shape.encoding == Encoding::Hex && bytes != 64 { text.len() } else { bytes * 8 / 6 };
-        spans.push((start, text.len().min(significant)));
-    };
-    let entries = |sep: char| {
-        let mut offset = 0;
-        value
-            .split(sep)
-            .map(move |e| {
-                let at = offset;
-                offset += e.len() + sep.len_utf8();
-                (at, e)
-            })
-            .collect::<Vec<_>>()
-    };
-    match &shape.layout {
-        Layout::Single { prefix } => push(prefix.len(), &value[prefix.len()..], 32),
-        Layout::List { separator, prefix } => {
-            for (at, entry) in entries(*separator) {
-                if let Some(rest) = entry.strip_prefix(prefix.as_str()) {
-                    push(at + prefix.len(), rest, 32);
-                } else if let Some(rest) = entry.strip_prefix("v1a,") {
-                    push(at + 4, rest, 64);
-                }
-            }
-        }
-        Layout::KeyValue { pair_separator, signature_key, .. } => {
-            let key = format!("{signature_key}=");
-            for (at, pair) in entries(*pair_separator) {
-                if let Some(rest) = pair.strip_prefix(key.as_str()) {
-                    push(at + key.len(), rest, 32);
-                }
-            }
-        }
-    }
-    spans
-}
-
-/// Changes one significant character in every signature of the header value.
-fn corrupt(shape: &Shape, value: &str, pick: usize) -> String {
-    let mut bytes = value.as_bytes().to_vec();
-    let alphabet: &[u8] = match shape.encoding {
-        Encoding::Hex => b"0123456789abcdef",
-        _ => b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-    };
-    for (start, len) in signature_spans(shape, value) {
-        let at = start + pick % len;
-        let old = bytes[at];
-        bytes[at] = *alphabet.iter().cycle().skip(pick % alphabet.len()).find(|c| !c.eq_ignore_ascii_case(&old)).unwrap();
-        if shape.encoding != Encoding::Hex {
-            // base64 is case-sensitive: any different character changes the bits.
-            assert_ne!(bytes[at], old);
-        }
-    }
-    String::from_utf8(bytes).unwrap()
-}
-
 fn timestamp_text(shape: &Shape, ts: i64) -> String {
     if shape.milliseconds {
         (i128::from(ts) * 1000).to_string()
@@ -287,7 +133,7 @@ fn shift_timestamp(shape: &Shape, headers: &Headers, ts: i64, now: i64) -> Heade
     match (&shape.timestamp_header, &shape.timestamp_key) {
         (Some(name), _) => with(headers, name, |_| new.clone()),
         (None, Some(key)) => {
-            with(headers, &shape.signature, |v| v.replacen(&format!("{key}={old}"), &format!("{key}={new}"), 1))
+            with(headers, &shape.signature_header, |v| v.replacen(&format!("{key}={old}"), &format!("{key}={new}"), 1))
         }
         (None, None) => unreachable!("no timestamp"),
     }
@@ -311,11 +157,11 @@ proptest! {
         let hook = hook(&scheme, &[key], tolerance);
         let headers = hook.sign(Some(&id), ts, &body).unwrap();
         let v = hook.verify(&body, &headers, now).unwrap();
-        let shape = shape(&scheme);
+        let shape = Shape::of(&scheme);
         prop_assert_eq!(v.key_index, 0);
         prop_assert_eq!(v.kind, SignatureKind::HmacSha256);
         prop_assert_eq!(v.timestamp, shape.has_timestamp().then_some(ts));
-        prop_assert_eq!(v.id, shape.id.as_ref().map(|_| id.clone()));
+        prop_assert_eq!(v.id, shape.id_header.as_ref().map(|_| id.clone()));
         // Header names are case-insensitive: the same delivery with every name upper-cased verifies.
         let upper: Headers = headers.iter().map(|(n, v)| (n.to_ascii_uppercase(), v.clone())).collect();
         prop_assert!(hook.verify(&body, &upper, now).is_ok());
@@ -335,7 +181,7 @@ proptest! {
     ) {
         prop_assume!(key != other);
         let hook = hook(&scheme, &[key], 10);
-        let shape = shape(&scheme);
+        let shape = Shape::of(&scheme);
         let headers = hook.sign(Some(&id), ts, &body).unwrap();
         let now = ts;
         let no_match = Err(Error::NoMatchingSignature);
@@ -347,7 +193,7 @@ proptest! {
         let longer = [&body[..], &[extra]].concat();
         prop_assert_eq!(hook.verify(&longer, &headers, now).map(|_| ()), no_match.clone(), "extended");
 
-        if let Some(name) = &shape.id {
+        if let Some(name) = &shape.id_header {
             let changed = with(&headers, name, |v| format!("{v}{}", char::from(b'a' + extra % 26)));
             prop_assert_eq!(hook.verify(&body, &changed, now).map(|_| ()), no_match.clone(), "id changed");
         }
@@ -355,7 +201,7 @@ proptest! {
             let changed = shift_timestamp(&shape, &headers, ts, now);
             prop_assert_eq!(hook.verify(&body, &changed, now).map(|_| ()), no_match.clone(), "timestamp changed");
         }
-        let corrupted = with(&headers, &shape.signature, |v| corrupt(&shape, v, pick));
+        let corrupted = with(&headers, &shape.signature_header, |v| shape.corrupt_signatures(v, pick));
         prop_assert_eq!(hook.verify(&body, &corrupted, now).map(|_| ()), no_match.clone(), "signature changed");
 
         let stranger = self::hook(&scheme, &[other], 10);
@@ -372,7 +218,7 @@ proptest! {
         beyond in 1i64..1_000_000,
         future in any::<bool>(),
     ) {
-        let shape = shape(&scheme);
+        let shape = Shape::of(&scheme);
         prop_assume!(shape.has_timestamp());
         let hook = hook(&scheme, &[key], tolerance);
         let headers = hook.sign(Some("msg_1"), ts, b"{}").unwrap();
@@ -413,7 +259,7 @@ proptest! {
         };
         let active = |end: Option<i64>, base: i64, at: i64| end.map_or(true, |e| at <= base + e);
         let mut used: Vec<usize> = signer.iter().filter(|k| active(k.1, ts, ts)).map(|k| k.0).collect();
-        if matches!(shape(&scheme).layout, Layout::Single { .. }) {
+        if matches!(Shape::of(&scheme).layout, Layout::Single { .. }) {
             used.truncate(1);
         }
         let sent = build(&signer, ts).sign(Some("msg_rotation"), ts, &body);
@@ -454,8 +300,8 @@ proptest! {
         let public = Webhook::new(Scheme::Standard, vec![Key::new(Secret::parse(&whpk, SecretFormat::Whsec).unwrap())]).unwrap();
         let v = public.verify(&body, &headers, ts).unwrap();
         prop_assert_eq!((v.kind, v.key_index), (SignatureKind::Ed25519, 0));
-        let shape = shape(&Scheme::Standard);
-        let corrupted = with(&headers, "webhook-signature", |v| corrupt(&shape, v, pick));
+        let shape = Shape::of(&Scheme::Standard);
+        let corrupted = with(&headers, "webhook-signature", |v| shape.corrupt_signatures(v, pick));
         prop_assert_eq!(public.verify(&body, &corrupted, ts).unwrap_err(), Error::NoMatchingSignature);
         let mut other = body.clone();
         other.push(b'!');
@@ -470,8 +316,8 @@ proptest! {
         let headers = hook.sign(Some("msg_svix"), ts, b"{}").unwrap();
         let svix: Headers = headers.iter().map(|(n, v)| (n.replace("webhook-", "svix-"), v.clone())).collect();
         prop_assert!(hook.verify(b"{}", &svix, ts).is_ok(), "svix headers rejected");
-        let shape = shape(&Scheme::Standard);
-        let forged = with(&headers, "webhook-signature", |v| corrupt(&shape, v, pick));
+        let shape = Shape::of(&Scheme::Standard);
+        let forged = with(&headers, "webhook-signature", |v| shape.corrupt_signatures(v, pick));
         let both: Headers = forged.into_iter().chain(svix).collect();
         prop_assert_eq!(hook.verify(b"{}", &both, ts).unwrap_err(), Error::NoMatchingSignature);
     }
@@ -487,8 +333,8 @@ proptest! {
         prop_assert_eq!(sha1_only.len(), 1);
         prop_assert_eq!(legacy.verify(&body, &sha1_only, 0).unwrap().kind, SignatureKind::HmacSha1);
         prop_assert_eq!(modern.verify(&body, &sha1_only, 0).unwrap_err().code(), "MISSING_HEADER");
-        let shape = shape(&Scheme::GitHub { legacy_sha1: true });
-        let forged = with(&headers, "X-Hub-Signature-256", |v| corrupt(&shape, v, pick));
+        let shape = Shape::of(&Scheme::GitHub { legacy_sha1: true });
+        let forged = with(&headers, "X-Hub-Signature-256", |v| shape.corrupt_signatures(v, pick));
         prop_assert_eq!(legacy.verify(&body, &forged, 0).unwrap_err(), Error::NoMatchingSignature);
     }
 
