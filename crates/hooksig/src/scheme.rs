@@ -82,95 +82,117 @@ impl Scheme {
         matches!(self, Scheme::Standard)
     }
 
-    // Not inlined: set-up code, kept out of its callers so that a wasm engine compiling lazily
-    // (V8) compiles only the parts a program reaches (see mk/npm.mk, WASM_OPT_SPEED).
+    // Not inlined, and one function per preset: set-up code, kept apart so that a wasm engine
+    // compiling lazily (V8) compiles only the preset a program uses (see mk/npm.mk, WASM_OPT_SPEED).
     #[inline(never)]
     pub(crate) fn compile(&self) -> Result<Wire> {
-        use Part::{Body, Id, Literal, Timestamp};
-        let single = |prefix: &str| Layout::Single { prefix: prefix.to_owned() };
         Ok(match self {
-            Scheme::Standard => {
-                let variant = |prefix: &str| Variant {
-                    id_header: Some(HeaderName::new(&[prefix, "id"].concat())),
-                    timestamp: Some(TimestampSource::Header(HeaderName::new(&[prefix, "timestamp"].concat()))),
-                    signature_header: HeaderName::new(&[prefix, "signature"].concat()),
-                    layout: Layout::List { separator: ' ', prefix: "v1,".to_owned() },
-                    algorithm: Algorithm::Sha256,
-                    sign: prefix == "webhook-",
-                };
-                Wire {
-                    primary: variant("webhook-"),
-                    fallback: Some(variant("svix-")),
-                    encoding: Encoding::Base64,
-                    template: vec![Id, Literal(b".".to_vec()), Timestamp, Literal(b".".to_vec()), Body],
-                    unit: TimestampUnit::Seconds,
-                }
-            }
-            Scheme::Stripe => Wire {
-                fallback: None,
-                primary: Variant {
-                    id_header: None,
-                    timestamp: Some(TimestampSource::SignatureHeader),
-                    signature_header: HeaderName::new("Stripe-Signature"),
-                    layout: Layout::KeyValue {
-                        pair_separator: ',',
-                        signature_key: "v1".to_owned(),
-                        timestamp_key: Some("t".to_owned()),
-                    },
-                    algorithm: Algorithm::Sha256,
-                    sign: true,
-                },
-                encoding: Encoding::Hex,
-                template: vec![Timestamp, Literal(b".".to_vec()), Body],
-                unit: TimestampUnit::Seconds,
-            },
-            Scheme::GitHub { legacy_sha1 } => {
-                let variant = |name: &str, prefix: &str, algorithm| Variant {
-                    id_header: None,
-                    timestamp: None,
-                    signature_header: HeaderName::new(name),
-                    layout: single(prefix),
-                    algorithm,
-                    sign: true,
-                };
-                Wire {
-                    primary: variant("X-Hub-Signature-256", "sha256=", Algorithm::Sha256),
-                    fallback: legacy_sha1.then(|| variant("X-Hub-Signature", "sha1=", Algorithm::Sha1)),
-                    encoding: Encoding::Hex,
-                    template: vec![Body],
-                    unit: TimestampUnit::Seconds,
-                }
-            }
-            Scheme::Slack => Wire {
-                fallback: None,
-                primary: Variant {
-                    id_header: None,
-                    timestamp: Some(TimestampSource::Header(HeaderName::new("X-Slack-Request-Timestamp"))),
-                    signature_header: HeaderName::new("X-Slack-Signature"),
-                    layout: single("v0="),
-                    algorithm: Algorithm::Sha256,
-                    sign: true,
-                },
-                encoding: Encoding::Hex,
-                template: vec![Literal(b"v0:".to_vec()), Timestamp, Literal(b":".to_vec()), Body],
-                unit: TimestampUnit::Seconds,
-            },
-            Scheme::Shopify => Wire {
-                fallback: None,
-                primary: Variant {
-                    id_header: None,
-                    timestamp: None,
-                    signature_header: HeaderName::new("X-Shopify-Hmac-Sha256"),
-                    layout: single(""),
-                    algorithm: Algorithm::Sha256,
-                    sign: true,
-                },
-                encoding: Encoding::Base64,
-                template: vec![Body],
-                unit: TimestampUnit::Seconds,
-            },
+            Scheme::Standard => standard(),
+            Scheme::Stripe => stripe(),
+            Scheme::GitHub { legacy_sha1 } => github(*legacy_sha1),
+            Scheme::Slack => slack(),
+            Scheme::Shopify => shopify(),
             Scheme::Custom(custom) => custom.compile()?,
         })
+    }
+}
+
+fn single(prefix: &str) -> Layout {
+    Layout::Single { prefix: prefix.to_owned() }
+}
+
+#[inline(never)]
+fn standard() -> Wire {
+    use Part::{Body, Id, Literal, Timestamp};
+    let variant = |prefix: &str| Variant {
+        id_header: Some(HeaderName::new(&[prefix, "id"].concat())),
+        timestamp: Some(TimestampSource::Header(HeaderName::new(&[prefix, "timestamp"].concat()))),
+        signature_header: HeaderName::new(&[prefix, "signature"].concat()),
+        layout: Layout::List { separator: ' ', prefix: "v1,".to_owned() },
+        algorithm: Algorithm::Sha256,
+        sign: prefix == "webhook-",
+    };
+    Wire {
+        primary: variant("webhook-"),
+        fallback: Some(variant("svix-")),
+        encoding: Encoding::Base64,
+        template: vec![Id, Literal(b".".to_vec()), Timestamp, Literal(b".".to_vec()), Body],
+        unit: TimestampUnit::Seconds,
+    }
+}
+
+#[inline(never)]
+fn stripe() -> Wire {
+    use Part::{Body, Literal, Timestamp};
+    Wire {
+        fallback: None,
+        primary: Variant {
+            id_header: None,
+            timestamp: Some(TimestampSource::SignatureHeader),
+            signature_header: HeaderName::new("Stripe-Signature"),
+            layout: Layout::KeyValue { pair_separator: ',', signature_key: "v1".to_owned(), timestamp_key: Some("t".to_owned()) },
+            algorithm: Algorithm::Sha256,
+            sign: true,
+        },
+        encoding: Encoding::Hex,
+        template: vec![Timestamp, Literal(b".".to_vec()), Body],
+        unit: TimestampUnit::Seconds,
+    }
+}
+
+#[inline(never)]
+fn github(legacy_sha1: bool) -> Wire {
+    let variant = |name: &str, prefix: &str, algorithm| Variant {
+        id_header: None,
+        timestamp: None,
+        signature_header: HeaderName::new(name),
+        layout: single(prefix),
+        algorithm,
+        sign: true,
+    };
+    Wire {
+        primary: variant("X-Hub-Signature-256", "sha256=", Algorithm::Sha256),
+        fallback: legacy_sha1.then(|| variant("X-Hub-Signature", "sha1=", Algorithm::Sha1)),
+        encoding: Encoding::Hex,
+        template: vec![Part::Body],
+        unit: TimestampUnit::Seconds,
+    }
+}
+
+#[inline(never)]
+fn slack() -> Wire {
+    use Part::{Body, Literal, Timestamp};
+    Wire {
+        fallback: None,
+        primary: Variant {
+            id_header: None,
+            timestamp: Some(TimestampSource::Header(HeaderName::new("X-Slack-Request-Timestamp"))),
+            signature_header: HeaderName::new("X-Slack-Signature"),
+            layout: single("v0="),
+            algorithm: Algorithm::Sha256,
+            sign: true,
+        },
+        encoding: Encoding::Hex,
+        template: vec![Literal(b"v0:".to_vec()), Timestamp, Literal(b":".to_vec()), Body],
+        unit: TimestampUnit::Seconds,
+    }
+}
+
+#[inline(never)]
+fn shopify() -> Wire {
+    Wire {
+        fallback: None,
+        primary: Variant {
+            id_header: None,
+            timestamp: None,
+            signature_header: HeaderName::new("X-Shopify-Hmac-Sha256"),
+            layout: single(""),
+            algorithm: Algorithm::Sha256,
+            sign: true,
+        },
+        encoding: Encoding::Base64,
+        template: vec![Part::Body],
+        unit: TimestampUnit::Seconds,
     }
 }
 
