@@ -694,7 +694,7 @@ mod tests {
         }
     }
 
-    /// `describe` must say exactly what the core's `Display` says.
+    /// `describe` must say exactly what the core's `Display` says, and `status` maps every core code.
     #[test]
     fn describe_matches_display() {
         let errors = [
@@ -715,8 +715,12 @@ mod tests {
             Error::InvalidScheme { reason: "r" },
             Error::InvalidArgument { reason: "r" },
         ];
-        for e in errors {
-            assert_eq!(describe(&e), e.to_string());
+        for (i, e) in errors.iter().enumerate() {
+            assert_eq!(describe(e), e.to_string());
+            // Listed in CODES order: every core code has its status, and the first nine are the
+            // verification failures (the facade's VERIFICATION_FAILURES).
+            assert_eq!(status(e), i as u32 + 1, "{}", e.code());
+            assert_eq!(e.is_verification_failure(), i < 9, "{}", e.code());
         }
     }
 }
