@@ -113,7 +113,7 @@ console.log(`\nverifySignature / baseline: ${ours.map((c, i) => (c / base[i]).to
 const mb = (size, us) => ((size / us) * 1e6) / 1e6;
 console.log(`throughput at 1 MiB: baseline ${mb(SIZES[4], base[4]).toFixed(0)} MB/s, hooksig ${mb(SIZES[4], ours[4]).toFixed(0)} MB/s`);
 
-// Import + first verify in a fresh process (median of 15), hooksig vs standardwebhooks: the
+// Import + first verify in a fresh process (median of 31), hooksig vs standardwebhooks: the
 // delivery is signed here, with node:crypto, so each child times exactly its import, constructor
 // and first verify.
 function coldStart(importers) {
@@ -124,7 +124,8 @@ function coldStart(importers) {
   const headers = JSON.stringify({ 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': sig });
   const runs = importers.map(() => []);
   // Interleaved, so that a change in the machine's load falls on both alike.
-  for (let i = 0; i < 15; i++) {
+  // 31 runs: on a shared machine the load changes from second to second; the quartiles show how much.
+  for (let i = 0; i < 31; i++) {
     importers.forEach((importer, j) => {
       const script = `const t0 = performance.now();
 ${importer}
@@ -133,13 +134,17 @@ console.log(performance.now() - t0);`;
       runs[j].push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })));
     });
   }
-  return runs.map((r) => r.sort((a, b) => a - b)[7]);
+  return runs.map((r) => {
+    r.sort((a, b) => a - b);
+    return { median: r[15], q1: r[7], q3: r[23] };
+  });
 }
 const [coldOurs, coldSw] = coldStart([
   `const { Webhook: W } = await import('./dist/node.mjs');`,
   `const { Webhook: W } = await import('standardwebhooks');`,
 ]);
-console.log(`\nimport + first verify in a fresh node process (median of 15): hooksig ${coldOurs.toFixed(1)} ms, standardwebhooks ${coldSw.toFixed(1)} ms`);
+const spread = (c) => `${c.median.toFixed(1)} ms (quartiles ${c.q1.toFixed(1)}–${c.q3.toFixed(1)})`;
+console.log(`\nimport + first verify in a fresh node process (median of 31): hooksig ${spread(coldOurs)}, standardwebhooks ${spread(coldSw)}, ×${(coldOurs.median / coldSw.median).toFixed(2)}`);
 
 // What a browser downloads: a minified esbuild bundle using the package, plus the .wasm, gzip -9.
 const out = await build({
