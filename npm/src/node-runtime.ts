@@ -3,10 +3,7 @@
 // it) synchronously at import, and HMACs over all but small bodies run in node:crypto.
 import { initSync, Hook, encode_secret } from '../pkg-node/hooksig.js';
 import { _init } from './api.js';
-import { nodeHost, type NodeCrypto } from './host-node.js';
-
-/** A builtin module by name: `process.getBuiltinModule`, or `require` where that is missing. */
-export type Load = (name: string) => unknown;
+import { nodeHost, type Load, type NodeCrypto } from './host-node.js';
 
 export function setUp(load: Load, wasm: URL | string): void {
   // node:crypto is loaded on first use, not at import: loading it costs ~1.5-2 ms (its internal

@@ -6,13 +6,12 @@
 import wasmModule from './hooksig_bg.wasm';
 import { initSync, Hook, encode_secret } from '../pkg/hooksig.js';
 import { _init } from './api.js';
-import { nodeHost, type NodeCrypto } from './host-node.js';
+import { builtins, nodeHost, type NodeCrypto } from './host-node.js';
 
 const exports = initSync({ module: wasmModule as WebAssembly.Module });
 let nodeCrypto: NodeCrypto | undefined;
 try {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
-  nodeCrypto = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+  nodeCrypto = builtins()?.('node:crypto') as NodeCrypto | undefined;
 } catch {
   nodeCrypto = undefined;
 }
