@@ -9,7 +9,8 @@ DEMO_TARGETS += demo-npm
 NPM := $(ROOT)/npm
 NPM_BIN := $(NPM)/node_modules/.bin
 WASM_RAW := $(ROOT)/target/wasm/wasm32-unknown-unknown/wasm/hooksig_wasm.wasm
-# The same crate built for speed (profile wasm-speed): Node, Deno and Bun load this one (dist/hooksig_node.wasm).
+# The same crate built for speed (profile wasm-speed) with the host HMAC (feature host): Node, Deno, Bun
+# and Workers load this one (dist/hooksig_node.wasm); only browsers load the size build.
 WASM_RAW_SPEED := $(ROOT)/target/wasm/wasm32-unknown-unknown/wasm-speed/hooksig_wasm.wasm
 WASM_SRCS := $(shell find crates/hooksig/src bindings/wasm/src bindings/wasm/sha/src -name '*.rs') crates/hooksig/Cargo.toml \
   bindings/wasm/Cargo.toml bindings/wasm/sha/Cargo.toml bindings/wasm/.cargo/config.toml
@@ -50,7 +51,7 @@ npm/pkg/hooksig_bg.wasm: $(WASM_RAW)
 WASM_SPEED_RUSTFLAGS := --config 'target.wasm32-unknown-unknown.rustflags=["-Cllvm-args=-inline-threshold=100"]'
 
 $(WASM_RAW_SPEED): $(WASM_SRCS) mk/npm.mk
-	cd bindings/wasm && cargo +debian-web build --profile wasm-speed $(WASM_SPEED_RUSTFLAGS) --target wasm32-unknown-unknown \
+	cd bindings/wasm && cargo +debian-web build --profile wasm-speed --features host $(WASM_SPEED_RUSTFLAGS) --target wasm32-unknown-unknown \
 	  -Zbuild-std=core,alloc --target-dir $(ROOT)/target/wasm
 	@mkdir -p $(@D) && touch $@
 
@@ -66,8 +67,9 @@ npm/build/.stamp: npm/pkg/hooksig_bg.wasm npm/pkg-node/hooksig_bg.wasm $(NPM_SRC
 
 test-npm: build-npm
 	@# The boundary crate's host tests (its error text matches the core's Display) and clippy.
-	cargo test -q -p hooksig-wasm -p hooksig-wasm-sha --target-dir target/wasm-host
+	cargo test -q -p hooksig-wasm -p hooksig-wasm-sha --features hooksig-wasm/host --target-dir target/wasm-host
 	cargo clippy -q -p hooksig-wasm -p hooksig-wasm-sha --all-targets --target-dir target/wasm-host -- -D warnings
+	cargo clippy -q -p hooksig-wasm --features host --all-targets --target-dir target/wasm-host -- -D warnings
 	cd npm && node --test --test-concurrency=2 test/*.test.mjs
 
 dist-npm: build-npm

@@ -29,7 +29,7 @@ await build({
   bundle: true, format: 'esm', platform: 'neutral', conditions: ['workerd', 'worker', 'browser'],
   alias: { hooksig: join(npm, 'dist/worker.mjs'), '@demo/scheme': join(here, '../scheme.mjs') }, external: ['*.wasm'], outfile: join(out, 'worker.js'), logLevel: 'warning',
 });
-copyFileSync(join(npm, 'dist/hooksig_bg.wasm'), join(out, 'hooksig_bg.wasm'));
+copyFileSync(join(npm, 'dist/hooksig_node.wasm'), join(out, 'hooksig_node.wasm'));
 
 const free = createServer();
 await new Promise((r) => free.listen(0, '127.0.0.1', r));
@@ -38,7 +38,7 @@ await new Promise((r) => free.close(r));
 writeFileSync(join(out, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "receiver", worker = (
-    modules = [ (name = "worker.js", esModule = embed "worker.js"), (name = "hooksig_bg.wasm", wasm = embed "hooksig_bg.wasm") ],
+    modules = [ (name = "worker.js", esModule = embed "worker.js"), (name = "hooksig_node.wasm", wasm = embed "hooksig_node.wasm") ],
     compatibilityDate = "2025-09-01" )) ],
   sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "receiver") ]
 );

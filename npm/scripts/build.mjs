@@ -1,8 +1,9 @@
 // Bundles the facade (src/) with the wasm-bindgen glue (pkg/, made by mk/npm.mk) into dist/:
 //   node.mjs / node.cjs  Node ESM / CJS (also Deno and Bun; src/node.ts, src/node-cjs.ts): sync init + node:crypto host HMAC,
 //                        with the speed build of the wasm (pkg-node/ → hooksig_node.wasm)
-//   browser.mjs          browsers, bundlers, `default`: top-level-await init, wasm HMAC
-//   worker.mjs           workerd: imports the .wasm as a module, initSync
+//   browser.mjs          browsers, bundlers, `default`: top-level-await init, wasm HMAC, the size build
+//                        without the host HMAC (pkg/ → hooksig_bg.wasm)
+//   worker.mjs           workerd: imports hooksig_node.wasm as a module, initSync
 //   index.d.ts/.d.cts    types (tsc from src/api.ts)
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,7 +37,7 @@ await Promise.all([
     outfile: 'dist/worker.mjs',
     format: 'esm',
     platform: 'neutral',
-    external: ['./hooksig_bg.wasm'],
+    external: ['./hooksig_node.wasm'],
   }),
 ]);
 copyFileSync(join(root, 'pkg/hooksig_bg.wasm'), join(dist, 'hooksig_bg.wasm'));

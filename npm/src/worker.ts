@@ -1,10 +1,11 @@
 // Cloudflare Workers (workerd): code cannot compile wasm from bytes at run time, so the .wasm is
 // imported as a module (the runtime compiles it at upload/startup) and instantiated synchronously.
-// With the nodejs_compat flag, node:crypto is reachable through process.getBuiltinModule and large
-// bodies are hashed natively; without it the HMAC runs in wasm.
+// Nothing is downloaded per request, so Workers load the speed build, as Node does. With the
+// nodejs_compat flag, node:crypto is reachable through process.getBuiltinModule and large bodies
+// are hashed natively; without it the HMAC runs in wasm.
 // @ts-expect-error: resolved by the Workers runtime (CompiledWasm module rule)
-import wasmModule from './hooksig_bg.wasm';
-import { initSync, Hook, encode_secret } from '../pkg/hooksig.js';
+import wasmModule from './hooksig_node.wasm';
+import { initSync, Hook, encode_secret } from '../pkg-node/hooksig.js';
 import { _init } from './api.js';
 import { builtins, nodeHost, type NodeCrypto } from './host-node.js';
 

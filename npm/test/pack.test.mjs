@@ -161,10 +161,10 @@ console.log(JSON.stringify({ id: v.id, keyIndex: v.keyIndex, parsed: hook.verify
     copyFileSync(join(fixtures, 'worker.mjs'), join(dir, 'worker.mjs'));
     // Bundle as wrangler would: workerd/worker conditions, the .wasm kept as a module import.
     run(bin('esbuild'), ['worker.mjs', '--bundle', '--format=esm', '--platform=neutral', '--conditions=workerd,worker,browser', '--external:*.wasm', '--outfile=out/worker.js'], dir);
-    copyFileSync(join(dir, 'node_modules/hooksig/dist/hooksig_bg.wasm'), join(dir, 'out/hooksig_bg.wasm'));
+    copyFileSync(join(dir, 'node_modules/hooksig/dist/hooksig_node.wasm'), join(dir, 'out/hooksig_node.wasm'));
     const [plain, compat] = [await freePort(), await freePort()];
     const worker = (flags) => `(
-  modules = [ (name = "worker.js", esModule = embed "out/worker.js"), (name = "hooksig_bg.wasm", wasm = embed "out/hooksig_bg.wasm") ],
+  modules = [ (name = "worker.js", esModule = embed "out/worker.js"), (name = "hooksig_node.wasm", wasm = embed "out/hooksig_node.wasm") ],
   compatibilityDate = "2025-09-01", compatibilityFlags = [${flags}] )`;
     writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (

@@ -13,9 +13,10 @@
 //!   UTF-8, into a buffer in wasm memory ([`Hook::input_buffer`]), followed by the body, as `"<i><value>\0<i><value>…"`
 //!   (`i` = `'0' + index` into `names`). HTTP field values cannot contain NUL (RFC 9110 §5.5), so
 //!   the facade rejects one before it gets here.
-//! - The HMAC may run in the host (`node:crypto`) through [`Host`], on views of wasm memory: only
-//!   the primitive moves; parsing, key choice, the replay window and the constant-time comparison
-//!   stay in the core ([`hooksig::mac::MacBackend`]).
+//! - In the build for Node, Deno, Bun and Workers (feature `host`) the HMAC may run in the host
+//!   (`node:crypto`, src/host.rs), on views of wasm memory: only the primitive moves; parsing, key
+//!   choice, the replay window and the constant-time comparison stay in the core
+//!   ([`hooksig::mac::MacBackend`]).
 #![cfg_attr(target_arch = "wasm32", no_std)]
 #![deny(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
@@ -26,6 +27,8 @@ extern crate alloc;
 #[allow(unsafe_code)]
 mod heap;
 mod hmac;
+#[cfg(feature = "host")]
+mod host;
 
 use hmac::Hash;
 use hooksig::limits::MAX_KEYS;
@@ -38,7 +41,7 @@ use core::str::FromStr;
 use hooksig::mac::{Algorithm, MacBackend, SoftwareMac, Tag};
 use hooksig::{CustomScheme, Encoding, Error, Headers, Key, Layout, Scheme, Secret, SecretFormat, SignatureKind, TimestampUnit, Webhook};
 use wasm_bindgen::prelude::*;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
@@ -76,41 +79,13 @@ fn status(error: &Error) -> u32 {
     CODES.iter().position(|c| *c == code).map_or(CODES.len() as u32, |i| i as u32 + 1)
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The host's HMAC (the facade passes an object wrapping `node:crypto`). Pointers are offsets
-    /// into this module's memory; the host reads the key and message parts from views of it and
-    /// writes the tag at `out`.
-    pub type Host;
-    #[wasm_bindgen(method)]
-    fn begin(this: &Host, sha1: bool, key: u32, key_len: u32);
-    #[wasm_bindgen(method)]
-    fn update(this: &Host, data: u32, len: u32);
-    #[wasm_bindgen(method)]
-    fn finish(this: &Host, out: u32);
-    /// One-shot SHA-256 (or SHA-1) of `len` bytes at `data`, written at `out`.
-    #[wasm_bindgen(method)]
-    fn digest(this: &Host, sha1: bool, data: u32, len: u32, out: u32);
-}
-
-/// Up to this many bytes of signed content, a host HMAC is a one-shot host digest of
-/// `K ⊕ ipad ‖ message` assembled in a scratch buffer (`crypto.hash` has no per-call object to set
-/// up), and the outer hash runs in wasm from the key's kept pad state:
-/// ~1.1 µs less than `createHmac` at 1 KiB, ~1 µs at 16 KiB (npm/bench). Above it copying the body
-/// into the scratch costs more than that, and the message is streamed into `createHmac` from
-/// views of wasm memory instead.
-const ONE_SHOT_MAX: usize = 64 * 1024;
-const BLOCK: usize = 64;
-
-/// Runs HMAC in the host for messages of at least `threshold` bytes, in wasm below it (a host
-/// call costs a fixed ~1–2 µs that wasm SHA-256 beats on small bodies; measured in npm/bench).
-/// Always this one backend type (host or not), so the core's generic verify/sign paths are
+/// The HMAC the core is given: the keyed wasm HMAC, or (feature `host`) the host's above its
+/// threshold. Always this one backend type, so the core's generic verify/sign paths are
 /// instantiated once: a second instantiation costs ~5 KB of wasm.
-struct HostMac<'a> {
-    host: Option<&'a Host>,
-    threshold: usize,
+struct Mac<'a> {
     keyed: &'a KeyCache,
-    scratch: &'a RefCell<Vec<u8>>,
+    #[cfg(feature = "host")]
+    host: Option<&'a host::HostHmac>,
 }
 
 /// The keyed pad states of each key (and hash) this `Hook` has used, by the key's address and
@@ -150,69 +125,22 @@ impl KeyCache {
 
     /// The outer hash over an inner hash the host computed: one or two compressions in wasm
     /// instead of a second host call (which costs more than the hashing).
+    #[cfg(feature = "host")]
     fn outer(&self, hash: Hash, key: &[u8], inner: &Tag) -> Tag {
         self.with(hash, key, |k| k.outer(inner))
     }
 }
 
-fn ptr(s: &[u8]) -> u32 {
-    s.as_ptr() as usize as u32
-}
-
-impl HostMac<'_> {
-    /// RFC 2104 over a host digest: H(K' ⊕ opad ‖ H(K' ⊕ ipad ‖ m)), K' = H(K) when K is longer
-    /// than a block; the host computes the inner hash, and the outer one runs in wasm from the
-    /// key's kept pad state. Every key-bearing byte in the scratch and on the stack is zeroized
-    /// after use. `total`: the message's length.
-    /// `None` only if the scratch is already borrowed (not reachable: wasm is single-threaded and
-    /// the host never calls back in); the caller then streams instead.
-    #[inline(never)] // not on the small-body path: kept out of its compiled code
-    fn one_shot(&self, host: &Host, hash: Hash, key: &[u8], message: &[&[u8]], total: usize) -> Option<Tag> {
-        let mut scratch = self.scratch.try_borrow_mut().ok()?;
-        let sha1 = hash == Hash::Sha1;
-        let mut padded = Zeroizing::new([0u8; BLOCK]);
-        if key.len() > BLOCK {
-            host.digest(sha1, ptr(key), key.len() as u32, padded.as_mut_ptr() as usize as u32);
-        } else if let Some(dst) = padded.get_mut(..key.len()) {
-            dst.copy_from_slice(key);
-        }
-        // Room for the whole input before any key byte is written: growing the buffer later would
-        // free a copy of the padded key without zeroizing it.
-        scratch.clear();
-        scratch.reserve(BLOCK + total);
-        scratch.extend(padded.iter().map(|b| b ^ 0x36));
-        for part in message {
-            scratch.extend_from_slice(part);
-        }
-        let mut inner = Zeroizing::new([0u8; 32]);
-        host.digest(sha1, ptr(&scratch), scratch.len() as u32, inner.as_mut_ptr() as usize as u32);
-        scratch.get_mut(..BLOCK).into_iter().for_each(Zeroize::zeroize);
-        Some(self.keyed.outer(hash, key, &inner))
-    }
-}
-
-impl MacBackend for HostMac<'_> {
+impl MacBackend for Mac<'_> {
     fn hmac(&self, algorithm: Algorithm, key: &[u8], message: &[&[u8]]) -> Tag {
         // Both algorithms the core has today are in `Hash`, so this fallback is compiled out; it
         // keeps a future one correct rather than silently unsupported.
         let Some(hash) = Hash::of(algorithm) else { return SoftwareMac.hmac(algorithm, key, message) };
-        let total: usize = message.iter().map(|m| m.len()).sum();
-        let host = match self.host {
-            Some(host) if total >= self.threshold => host,
-            _ => return self.keyed.mac(hash, key, message),
-        };
-        if total <= ONE_SHOT_MAX {
-            if let Some(tag) = self.one_shot(host, hash, key, message, total) {
-                return tag;
-            }
+        #[cfg(feature = "host")]
+        if let Some(tag) = self.host.and_then(|host| host.hmac(hash, key, message, self.keyed)) {
+            return tag;
         }
-        host.begin(hash == Hash::Sha1, ptr(key), key.len() as u32);
-        for part in message.iter().filter(|p| !p.is_empty()) {
-            host.update(ptr(part), part.len() as u32);
-        }
-        let mut tag = [0u8; 32];
-        host.finish(tag.as_mut_ptr() as usize as u32);
-        tag
+        self.keyed.mac(hash, key, message)
     }
 }
 
@@ -220,11 +148,9 @@ impl MacBackend for HostMac<'_> {
 #[wasm_bindgen]
 pub struct Hook {
     inner: Option<Webhook>,
-    host: Option<Host>,
-    threshold: usize,
+    #[cfg(feature = "host")]
+    host: Option<host::HostHmac>,
     keyed: KeyCache,
-    /// The one-shot host HMAC's buffer, kept between calls so that it is allocated once.
-    scratch: RefCell<Vec<u8>>,
     /// The facade's delivery: header values, then the body ([`Hook::input_buffer`]).
     input: Vec<u8>,
     error: Option<Error>,
@@ -349,13 +275,18 @@ impl Hook {
             Ok(hook) => (Some(hook), None),
             Err(e) => (None, Some(e)),
         };
-        Hook { inner, host: None, threshold: usize::MAX, keyed: KeyCache::default(), scratch: RefCell::default(), input: Vec::new(), error, key_index: 0, id: None, timestamp: f64::NAN, kind: 0 }
-    }
-
-    /// Hands HMACs over `threshold` bytes to `host` (Node, Deno, Bun: `node:crypto`).
-    pub fn use_host(&mut self, host: Host, threshold: u32) {
-        self.host = Some(host);
-        self.threshold = threshold as usize;
+        Hook {
+            inner,
+            #[cfg(feature = "host")]
+            host: None,
+            keyed: KeyCache::default(),
+            input: Vec::new(),
+            error,
+            key_index: 0,
+            id: None,
+            timestamp: f64::NAN,
+            kind: 0,
+        }
     }
 
     /// 0, or the status of the last failure (index into the facade's code table + 1).
@@ -456,8 +387,12 @@ impl Hook {
 }
 
 impl Hook {
-    fn mac(&self) -> HostMac<'_> {
-        HostMac { host: self.host.as_ref(), threshold: self.threshold, keyed: &self.keyed, scratch: &self.scratch }
+    fn mac(&self) -> Mac<'_> {
+        Mac {
+            keyed: &self.keyed,
+            #[cfg(feature = "host")]
+            host: self.host.as_ref(),
+        }
     }
 
     /// `body`: the argument, or `None` when it follows the headers in the input buffer.
@@ -683,8 +618,11 @@ mod tests {
     fn wasm_hmac_through_the_key_cache_matches_core() {
         let data: Vec<u8> = (0..400u32).map(|i| (i * 7 + 3) as u8).collect();
         let cache = KeyCache::default();
-        let scratch = RefCell::default();
-        let mac = HostMac { host: None, threshold: usize::MAX, keyed: &cache, scratch: &scratch };
+        let mac = Mac {
+            keyed: &cache,
+            #[cfg(feature = "host")]
+            host: None,
+        };
         for _ in 0..3 {
             for algorithm in [Algorithm::Sha256, Algorithm::Sha1] {
                 for key in [&data[..32], &data[..33], &data[1..33], &data[..100]] {
