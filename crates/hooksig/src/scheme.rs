@@ -1,10 +1,9 @@
 //! Wire formats. Every preset is compiled into the same [`Wire`] description a [`CustomScheme`]
 //! compiles into, so there is one verify path and one sign path for all of them.
 
-use alloc::borrow::ToOwned;
+use alloc::borrow::{Cow, ToOwned};
 use alloc::boxed::Box;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 use core::str::FromStr;
 
@@ -82,119 +81,114 @@ impl Scheme {
         matches!(self, Scheme::Standard)
     }
 
-    // Not inlined, and one function per preset: set-up code, kept apart so that a wasm engine
-    // compiling lazily (V8) compiles only the preset a program uses (see mk/npm.mk, WASM_OPT_SPEED).
-    #[inline(never)]
-    pub(crate) fn compile(&self) -> Result<Wire> {
-        Ok(match self {
-            Scheme::Standard => standard(),
-            Scheme::Stripe => stripe(),
-            Scheme::GitHub { legacy_sha1 } => github(*legacy_sha1),
-            Scheme::Slack => slack(),
-            Scheme::Shopify => shopify(),
-            Scheme::Custom(custom) => custom.compile()?,
-        })
+    /// The scheme's wire description: a preset's is static data (nothing to build or to compile
+    /// on a cold start), a custom scheme's is checked and built here.
+    pub(crate) fn compile(&self) -> Result<Cow<'static, Wire>> {
+        Ok(Cow::Borrowed(match self {
+            Scheme::Standard => &STANDARD,
+            Scheme::Stripe => &STRIPE,
+            Scheme::GitHub { legacy_sha1: false } => &GITHUB,
+            Scheme::GitHub { legacy_sha1: true } => &GITHUB_SHA1,
+            Scheme::Slack => &SLACK,
+            Scheme::Shopify => &SHOPIFY,
+            Scheme::Custom(custom) => return custom.compile().map(Cow::Owned),
+        }))
     }
 }
 
-fn single(prefix: &str) -> Layout {
-    Layout::Single { prefix: prefix.to_owned() }
+const fn literal(text: &'static [u8]) -> Part {
+    Part::Literal(Cow::Borrowed(text))
 }
 
-#[inline(never)]
-fn standard() -> Wire {
-    use Part::{Body, Id, Literal, Timestamp};
-    let variant = |prefix: &str| Variant {
-        id_header: Some(HeaderName::new(&[prefix, "id"].concat())),
-        timestamp: Some(TimestampSource::Header(HeaderName::new(&[prefix, "timestamp"].concat()))),
-        signature_header: HeaderName::new(&[prefix, "signature"].concat()),
-        layout: Layout::List { separator: ' ', prefix: "v1,".to_owned() },
+/// A preset's header: as sent, and in lowercase.
+const fn header(sent: &'static str, lower: &'static str) -> HeaderName {
+    HeaderName { sent: Cow::Borrowed(sent), lower: Cow::Borrowed(lower) }
+}
+
+/// A preset variant with everything but its headers and layout in common.
+const fn variant(signature_header: HeaderName, layout: WireLayout, timestamp: Option<TimestampSource>) -> Variant {
+    Variant { id_header: None, timestamp, signature_header, layout, algorithm: Algorithm::Sha256, sign: true }
+}
+
+const fn single(prefix: &'static str) -> WireLayout {
+    WireLayout::Single { prefix: Cow::Borrowed(prefix) }
+}
+
+const fn standard(id: HeaderName, timestamp: HeaderName, signature: HeaderName, sign: bool) -> Variant {
+    Variant {
+        id_header: Some(id),
+        timestamp: Some(TimestampSource::Header(timestamp)),
+        signature_header: signature,
+        layout: WireLayout::List { separator: ' ', prefix: Cow::Borrowed("v1,") },
         algorithm: Algorithm::Sha256,
-        sign: prefix == "webhook-",
-    };
-    Wire {
-        primary: variant("webhook-"),
-        fallback: Some(variant("svix-")),
-        encoding: Encoding::Base64,
-        template: vec![Id, Literal(b".".to_vec()), Timestamp, Literal(b".".to_vec()), Body],
-        unit: TimestampUnit::Seconds,
+        sign,
     }
 }
 
-#[inline(never)]
-fn stripe() -> Wire {
-    use Part::{Body, Literal, Timestamp};
-    Wire {
-        fallback: None,
-        primary: Variant {
-            id_header: None,
-            timestamp: Some(TimestampSource::SignatureHeader),
-            signature_header: HeaderName::new("Stripe-Signature"),
-            layout: Layout::KeyValue { pair_separator: ',', signature_key: "v1".to_owned(), timestamp_key: Some("t".to_owned()) },
-            algorithm: Algorithm::Sha256,
-            sign: true,
-        },
-        encoding: Encoding::Hex,
-        template: vec![Timestamp, Literal(b".".to_vec()), Body],
-        unit: TimestampUnit::Seconds,
-    }
-}
+static STANDARD: Wire = Wire {
+    primary: standard(header("webhook-id", "webhook-id"), header("webhook-timestamp", "webhook-timestamp"), header("webhook-signature", "webhook-signature"), true),
+    fallback: Some(standard(header("svix-id", "svix-id"), header("svix-timestamp", "svix-timestamp"), header("svix-signature", "svix-signature"), false)),
+    encoding: Encoding::Base64,
+    template: Cow::Borrowed(&[Part::Id, literal(b"."), Part::Timestamp, literal(b"."), Part::Body]),
+    unit: TimestampUnit::Seconds,
+};
 
-#[inline(never)]
-fn github(legacy_sha1: bool) -> Wire {
-    let variant = |name: &str, prefix: &str, algorithm| Variant {
+static STRIPE: Wire = Wire {
+    primary: variant(
+        header("Stripe-Signature", "stripe-signature"),
+        WireLayout::KeyValue { pair_separator: ',', signature_key: Cow::Borrowed("v1"), timestamp_key: Some(Cow::Borrowed("t")) },
+        Some(TimestampSource::SignatureHeader),
+    ),
+    fallback: None,
+    encoding: Encoding::Hex,
+    template: Cow::Borrowed(&[Part::Timestamp, literal(b"."), Part::Body]),
+    unit: TimestampUnit::Seconds,
+};
+
+const GITHUB_SHA256: Variant = variant(header("X-Hub-Signature-256", "x-hub-signature-256"), single("sha256="), None);
+
+static GITHUB: Wire = Wire {
+    primary: GITHUB_SHA256,
+    fallback: None,
+    encoding: Encoding::Hex,
+    template: Cow::Borrowed(&[Part::Body]),
+    unit: TimestampUnit::Seconds,
+};
+
+static GITHUB_SHA1: Wire = Wire {
+    primary: GITHUB_SHA256,
+    fallback: Some(Variant {
+        algorithm: Algorithm::Sha1,
         id_header: None,
         timestamp: None,
-        signature_header: HeaderName::new(name),
-        layout: single(prefix),
-        algorithm,
+        signature_header: header("X-Hub-Signature", "x-hub-signature"),
+        layout: single("sha1="),
         sign: true,
-    };
-    Wire {
-        primary: variant("X-Hub-Signature-256", "sha256=", Algorithm::Sha256),
-        fallback: legacy_sha1.then(|| variant("X-Hub-Signature", "sha1=", Algorithm::Sha1)),
-        encoding: Encoding::Hex,
-        template: vec![Part::Body],
-        unit: TimestampUnit::Seconds,
-    }
-}
+    }),
+    encoding: Encoding::Hex,
+    template: Cow::Borrowed(&[Part::Body]),
+    unit: TimestampUnit::Seconds,
+};
 
-#[inline(never)]
-fn slack() -> Wire {
-    use Part::{Body, Literal, Timestamp};
-    Wire {
-        fallback: None,
-        primary: Variant {
-            id_header: None,
-            timestamp: Some(TimestampSource::Header(HeaderName::new("X-Slack-Request-Timestamp"))),
-            signature_header: HeaderName::new("X-Slack-Signature"),
-            layout: single("v0="),
-            algorithm: Algorithm::Sha256,
-            sign: true,
-        },
-        encoding: Encoding::Hex,
-        template: vec![Literal(b"v0:".to_vec()), Timestamp, Literal(b":".to_vec()), Body],
-        unit: TimestampUnit::Seconds,
-    }
-}
+static SLACK: Wire = Wire {
+    primary: variant(
+        header("X-Slack-Signature", "x-slack-signature"),
+        single("v0="),
+        Some(TimestampSource::Header(header("X-Slack-Request-Timestamp", "x-slack-request-timestamp"))),
+    ),
+    fallback: None,
+    encoding: Encoding::Hex,
+    template: Cow::Borrowed(&[literal(b"v0:"), Part::Timestamp, literal(b":"), Part::Body]),
+    unit: TimestampUnit::Seconds,
+};
 
-#[inline(never)]
-fn shopify() -> Wire {
-    Wire {
-        fallback: None,
-        primary: Variant {
-            id_header: None,
-            timestamp: None,
-            signature_header: HeaderName::new("X-Shopify-Hmac-Sha256"),
-            layout: single(""),
-            algorithm: Algorithm::Sha256,
-            sign: true,
-        },
-        encoding: Encoding::Base64,
-        template: vec![Part::Body],
-        unit: TimestampUnit::Seconds,
-    }
-}
+static SHOPIFY: Wire = Wire {
+    primary: variant(header("X-Shopify-Hmac-Sha256", "x-shopify-hmac-sha256"), single(""), None),
+    fallback: None,
+    encoding: Encoding::Base64,
+    template: Cow::Borrowed(&[Part::Body]),
+    unit: TimestampUnit::Seconds,
+};
 
 /// A provider without a preset, described by its headers and signed content.
 ///
@@ -336,18 +330,28 @@ impl CustomScheme {
         if signs(&Part::Id) != self.id_header.is_some() {
             return invalid("{id} in the template and id_header go together");
         }
+        let owned = |text: &String| Cow::Owned(text.clone());
+        let layout = match &self.layout {
+            Layout::Single { prefix } => WireLayout::Single { prefix: owned(prefix) },
+            Layout::List { separator, prefix } => WireLayout::List { separator: *separator, prefix: owned(prefix) },
+            Layout::KeyValue { pair_separator, signature_key, timestamp_key } => WireLayout::KeyValue {
+                pair_separator: *pair_separator,
+                signature_key: owned(signature_key),
+                timestamp_key: timestamp_key.as_ref().map(owned),
+            },
+        };
         Ok(Wire {
             fallback: None,
             primary: Variant {
                 id_header: self.id_header.as_deref().map(HeaderName::new),
                 timestamp,
                 signature_header: HeaderName::new(&self.signature_header),
-                layout: self.layout.clone(),
+                layout,
                 algorithm: Algorithm::Sha256,
                 sign: true,
             },
             encoding: self.encoding,
-            template,
+            template: Cow::Owned(template),
             unit: self.timestamp_unit,
         })
     }
@@ -405,7 +409,7 @@ fn parse_template(template: &str) -> Result<Vec<Part>> {
             return invalid("unmatched } in template");
         }
         if !literal.is_empty() {
-            parts.push(Part::Literal(literal.as_bytes().to_vec()));
+            parts.push(Part::Literal(Cow::Owned(literal.as_bytes().to_vec())));
         }
         let Some(close) = after.find('}') else { return invalid("unclosed { in template") };
         parts.push(match after.get(..=close) {
@@ -420,7 +424,7 @@ fn parse_template(template: &str) -> Result<Vec<Part>> {
         return invalid("unmatched } in template");
     }
     if !rest.is_empty() {
-        parts.push(Part::Literal(rest.as_bytes().to_vec()));
+        parts.push(Part::Literal(Cow::Owned(rest.as_bytes().to_vec())));
     }
     if parts.iter().filter(|p| **p == Part::Body).count() != 1 {
         return invalid("template must contain {body} exactly once");
@@ -431,14 +435,22 @@ fn parse_template(template: &str) -> Result<Vec<Part>> {
 /// A header name as the provider writes it (for signing) and in lowercase (for lookups).
 #[derive(Debug, Clone)]
 pub(crate) struct HeaderName {
-    pub(crate) sent: String,
-    pub(crate) lower: String,
+    pub(crate) sent: Cow<'static, str>,
+    pub(crate) lower: Cow<'static, str>,
 }
 
 impl HeaderName {
     fn new(sent: &str) -> Self {
-        HeaderName { sent: sent.to_owned(), lower: sent.to_ascii_lowercase() }
+        HeaderName { sent: Cow::Owned(sent.to_owned()), lower: Cow::Owned(sent.to_ascii_lowercase()) }
     }
+}
+
+/// [`Layout`], with the presets' texts static.
+#[derive(Debug, Clone)]
+pub(crate) enum WireLayout {
+    Single { prefix: Cow<'static, str> },
+    List { separator: char, prefix: Cow<'static, str> },
+    KeyValue { pair_separator: char, signature_key: Cow<'static, str>, timestamp_key: Option<Cow<'static, str>> },
 }
 
 #[derive(Debug, Clone)]
@@ -450,7 +462,7 @@ pub(crate) enum TimestampSource {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Part {
-    Literal(Vec<u8>),
+    Literal(Cow<'static, [u8]>),
     Id,
     Timestamp,
     Body,
@@ -462,7 +474,7 @@ pub(crate) struct Variant {
     pub(crate) id_header: Option<HeaderName>,
     pub(crate) timestamp: Option<TimestampSource>,
     pub(crate) signature_header: HeaderName,
-    pub(crate) layout: Layout,
+    pub(crate) layout: WireLayout,
     pub(crate) algorithm: Algorithm,
     /// Whether signing emits this variant's headers.
     pub(crate) sign: bool,
@@ -484,7 +496,7 @@ pub(crate) struct Wire {
     /// Standard Webhooks' `svix-*` headers, GitHub's legacy SHA-1 header.
     pub(crate) fallback: Option<Variant>,
     pub(crate) encoding: Encoding,
-    pub(crate) template: Vec<Part>,
+    pub(crate) template: Cow<'static, [Part]>,
     pub(crate) unit: TimestampUnit,
 }
 
@@ -505,6 +517,18 @@ mod tests {
             assert!(scheme.as_ref().map(|s| s.compile().is_ok()).unwrap_or(false), "{name}");
         }
         assert_eq!(Scheme::from_str("nope").err().map(|e| e.code()), Some("INVALID_SCHEME"));
+    }
+
+    /// The presets' header names are written twice, as sent and in lowercase: the same names.
+    #[test]
+    fn preset_lowercase_names_match() {
+        for wire in [&STANDARD, &STRIPE, &GITHUB, &GITHUB_SHA1, &SLACK, &SHOPIFY] {
+            for v in wire.variants() {
+                for h in [v.id_header.as_ref(), v.timestamp_header(), Some(&v.signature_header)].into_iter().flatten() {
+                    assert_eq!(h.lower, h.sent.to_ascii_lowercase());
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use alloc::borrow::Cow;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -6,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::headers::{self, Headers};
 use crate::limits::{DEFAULT_TOLERANCE, MAX_KEYS, MAX_SIGNATURES};
 use crate::mac::{ct_eq, Algorithm, MacBackend, SoftwareMac};
-use crate::scheme::{Layout, Part, Scheme, TimestampSource, Variant, Wire};
+use crate::scheme::{Part, Scheme, TimestampSource, Variant, Wire, WireLayout as Layout};
 use crate::secret::{Material, Secret, SecretFormat};
 use crate::timestamp;
 
@@ -89,7 +90,7 @@ pub struct Verification {
 #[derive(Debug)]
 pub struct Webhook {
     scheme: Scheme,
-    wire: Wire,
+    wire: Cow<'static, Wire>,
     keys: Vec<Key>,
     tolerance: u64,
 }
@@ -187,7 +188,7 @@ impl Webhook {
             [v.id_header.as_ref(), v.timestamp_header(), Some(&v.signature_header)]
                 .into_iter()
                 .flatten()
-                .map(|h| h.lower.as_str())
+                .map(|h| &*h.lower)
         })
     }
 
@@ -222,7 +223,7 @@ impl Webhook {
             Some(id) => Some(
                 core::str::from_utf8(id)
                     .map_err(|_| Error::MalformedHeader {
-                        name: parsed.variant.id_header.as_ref().map_or_else(String::new, |h| h.lower.clone()),
+                        name: parsed.variant.id_header.as_ref().map_or_else(String::new, |h| String::from(&*h.lower)),
                         reason: "not UTF-8",
                     })?
                     .to_string(),
@@ -243,7 +244,7 @@ impl Webhook {
             Some(name) => Some(headers::required(headers, &name.lower)?),
             None => None,
         };
-        let name = &variant.signature_header.lower;
+        let name: &str = &variant.signature_header.lower;
         let values = headers::all(headers, name)?;
         let mut found = Candidates { list: Vec::new(), entries: 0, encoding: self.wire.encoding };
         let hmac_kind = hmac_kind(variant.algorithm);
@@ -267,19 +268,19 @@ impl Webhook {
                     let separator = pair_separator.encode_utf8(&mut buf).as_bytes();
                     for pair in split(value, separator).map(headers::trim_ows).filter(|p| !p.is_empty()) {
                         let Some(eq) = pair.iter().position(|&c| c == b'=') else {
-                            return Err(Error::MalformedHeader { name: name.clone(), reason: "entry without '='" });
+                            return Err(Error::MalformedHeader { name: String::from(name), reason: "entry without '='" });
                         };
                         let (key, value) = (pair.get(..eq).unwrap_or_default(), pair.get(eq + 1..).unwrap_or_default());
                         if timestamp_key.as_ref().is_some_and(|k| k.as_bytes() == key) {
                             if timestamp_text.replace(value).is_some() {
-                                return Err(Error::MalformedHeader { name: name.clone(), reason: "repeated timestamp" });
+                                return Err(Error::MalformedHeader { name: String::from(name), reason: "repeated timestamp" });
                             }
                         } else {
                             found.add((key == signature_key.as_bytes()).then_some((hmac_kind, value)))?;
                         }
                     }
                     if timestamp_key.is_some() && timestamp_text.is_none() {
-                        return Err(Error::MalformedHeader { name: name.clone(), reason: "no timestamp entry" });
+                        return Err(Error::MalformedHeader { name: String::from(name), reason: "no timestamp entry" });
                     }
                 }
             }
@@ -319,7 +320,7 @@ impl Webhook {
         let (mut before, mut after) =
             (Vec::with_capacity(head.iter().map(size).sum()), Vec::with_capacity(tail.iter().map(size).sum()));
         let mut out = &mut before;
-        for part in &self.wire.template {
+        for part in self.wire.template.iter() {
             match part {
                 Part::Literal(text) => out.extend_from_slice(text),
                 Part::Id => out.extend_from_slice(id.unwrap_or_default()),
@@ -414,12 +415,12 @@ impl Webhook {
         for variant in self.wire.variants().filter(|v| v.sign) {
             let value = self.signature_value(mac, variant, &timestamp_text, timestamp, [&prefix, body, &suffix])?;
             if let (Some(header), Some(id)) = (&variant.id_header, id) {
-                headers.push((header.sent.clone(), id.to_string()));
+                headers.push((String::from(&*header.sent), id.to_string()));
             }
             if let Some(header) = variant.timestamp_header() {
-                headers.push((header.sent.clone(), timestamp_text.clone()));
+                headers.push((String::from(&*header.sent), timestamp_text.clone()));
             }
-            headers.push((variant.signature_header.sent.clone(), value));
+            headers.push((String::from(&*variant.signature_header.sent), value));
         }
         Ok(headers)
     }
@@ -444,7 +445,7 @@ impl Webhook {
     ) -> Result<String> {
         let mut entries: Vec<String> = Vec::new();
         let hmac_prefix = match &variant.layout {
-            Layout::Single { prefix } | Layout::List { prefix, .. } => prefix.clone(),
+            Layout::Single { prefix } | Layout::List { prefix, .. } => String::from(&**prefix),
             Layout::KeyValue { signature_key, .. } => [signature_key, "="].concat(),
         };
         for key in self.keys.iter().filter(|k| k.is_active(timestamp)) {
