@@ -2,8 +2,8 @@
 //! allows any implementation of H(K ⊕ opad ‖ H(K ⊕ ipad ‖ m)); precomputing the pad states is the
 //! standard one). A 256 B delivery is ~8 compressions instead of ~10. Only the primitive lives
 //! here: the core still chooses the key and compares the tag in constant time. Tested against the
-//! core's `SoftwareMac` (RustCrypto `hmac`) below, and the RFC 4231 / Wycheproof replay goes
-//! through `hmac_sha256`, which uses this.
+//! core's `SoftwareMac` (RustCrypto `hmac`) below; the npm suite replays RFC 4231 and Wycheproof
+//! through the public API (a custom scheme over `{body}`), which runs this for small messages.
 
 use hooksig_wasm_sha::{compress, sha1_compress, IV, SHA1_IV};
 use hooksig::mac::{Algorithm, Tag};

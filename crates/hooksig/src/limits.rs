@@ -1,5 +1,9 @@
 //! Bounds on everything an attacker controls, each enforced with a typed error.
 
+/// Most parts in a custom scheme's template: placeholders and the literal text between them
+/// ([`Error::InvalidScheme`](crate::Error::InvalidScheme)). Verifying hands the parts to the HMAC
+/// as they are, from a fixed table, without copying them together.
+pub const MAX_TEMPLATE_PARTS: usize = 16;
 /// Largest total size of one header's values, in bytes ([`Error::HeaderTooLarge`](crate::Error::HeaderTooLarge)).
 pub const MAX_HEADER_BYTES: usize = 8 * 1024;
 /// Most entries in one signature header ([`Error::TooManySignatures`](crate::Error::TooManySignatures)).

@@ -9,6 +9,7 @@ use core::str::FromStr;
 
 use crate::encoding::Encoding;
 use crate::error::{Error, Result};
+use crate::limits::MAX_TEMPLATE_PARTS;
 use crate::mac::Algorithm;
 use crate::secret::SecretFormat;
 use crate::timestamp::TimestampUnit;
@@ -360,8 +361,8 @@ impl CustomScheme {
     /// and `=`, keys that are tokens, and no leading whitespace (header values are trimmed).
     fn check_layout(&self) -> Result<()> {
         let invalid = |reason| Err(Error::InvalidScheme { reason });
-        let is_delimiter = |c: char| c == ' ' || (c.is_ascii_punctuation() && !"+/=-_".contains(c));
-        let starts_blank = |text: &str| text.starts_with([' ', '\t']);
+        let is_delimiter = |c: char| c == ' ' || (c.is_ascii_punctuation() && !matches!(c, '+' | '/' | '=' | '-' | '_'));
+        let starts_blank = |text: &str| matches!(text.as_bytes().first(), Some(b' ' | b'\t'));
         match &self.layout {
             Layout::Single { prefix } if starts_blank(prefix) => invalid("prefix starts with whitespace"),
             Layout::Single { .. } => Ok(()),
@@ -369,7 +370,7 @@ impl CustomScheme {
                 if !is_delimiter(*separator) {
                     return invalid("list separator must be a space or punctuation outside base64 and '='");
                 }
-                if prefix.is_empty() || prefix.contains(*separator) || starts_blank(prefix) {
+                if prefix.is_empty() || has_char(prefix, *separator) || starts_blank(prefix) {
                     return invalid("a list layout needs a prefix without the separator or leading whitespace");
                 }
                 Ok(())
@@ -379,7 +380,7 @@ impl CustomScheme {
                     return invalid("pair separator must be a space or punctuation outside base64 and '='");
                 }
                 let keys = core::iter::once(signature_key).chain(timestamp_key);
-                if !keys.clone().all(|k| is_token(k) && !k.contains(*pair_separator)) {
+                if !keys.clone().all(|k| is_token(k) && !has_char(k, *pair_separator)) {
                     return invalid("keys must be HTTP tokens without '=' or the pair separator");
                 }
                 if timestamp_key.as_ref() == Some(signature_key) {
@@ -389,6 +390,12 @@ impl CustomScheme {
             }
         }
     }
+}
+
+/// `str::contains` with a `char` that is not a constant links the two-way string searcher: ~2 KB
+/// of the npm build's wasm for these few set-up checks.
+fn has_char(text: &str, c: char) -> bool {
+    text.chars().any(|t| t == c)
 }
 
 fn is_token(name: &str) -> bool {
@@ -402,29 +409,31 @@ fn parse_template(template: &str) -> Result<Vec<Part>> {
         return invalid("template longer than 256 bytes");
     }
     let mut parts = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let (literal, after) = rest.split_at(open);
-        if literal.contains('}') {
-            return invalid("unmatched } in template");
-        }
+    // Bytes, not `str::find`: the braces are ASCII, so the pieces are whole characters, and the
+    // npm build is spared the string searchers (~1 KB of wasm).
+    let mut rest = template.as_bytes();
+    loop {
+        let (literal, after) = rest.split_at(rest.iter().position(|&b| b == b'{' || b == b'}').unwrap_or(rest.len()));
         if !literal.is_empty() {
-            parts.push(Part::Literal(Cow::Owned(literal.as_bytes().to_vec())));
+            parts.push(Part::Literal(Cow::Owned(literal.to_vec())));
         }
-        let Some(close) = after.find('}') else { return invalid("unclosed { in template") };
-        parts.push(match after.get(..=close) {
-            Some("{id}") => Part::Id,
-            Some("{timestamp}") => Part::Timestamp,
-            Some("{body}") => Part::Body,
+        match after.first() {
+            None => break,
+            Some(b'}') => return invalid("unmatched } in template"),
+            Some(_) => {}
+        }
+        let Some(close) = after.iter().position(|&b| b == b'}') else { return invalid("unclosed { in template") };
+        let (placeholder, tail) = after.split_at(close + 1);
+        parts.push(match placeholder {
+            b"{id}" => Part::Id,
+            b"{timestamp}" => Part::Timestamp,
+            b"{body}" => Part::Body,
             _ => return invalid("template placeholders are {id}, {timestamp} and {body}"),
         });
-        rest = after.get(close + 1..).unwrap_or_default();
+        rest = tail;
     }
-    if rest.contains('}') {
-        return invalid("unmatched } in template");
-    }
-    if !rest.is_empty() {
-        parts.push(Part::Literal(Cow::Owned(rest.as_bytes().to_vec())));
+    if parts.len() > MAX_TEMPLATE_PARTS {
+        return invalid("template has more than 16 parts (placeholders and the text between them)");
     }
     if parts.iter().filter(|p| **p == Part::Body).count() != 1 {
         return invalid("template must contain {body} exactly once");
@@ -534,7 +543,8 @@ mod tests {
     #[test]
     fn templates() {
         assert!(parse_template("{timestamp}.{body}").is_ok());
-        for bad in ["{body}{body}", "no body", "{bodyx}", "{body", "x}{body}", "{ID}{body}"] {
+        assert!(parse_template(&("{id}.".repeat(7) + "{body}.")).is_ok(), "16 parts");
+        for bad in ["{body}{body}", "no body", "{bodyx}", "{body", "x}{body}", "{ID}{body}", &("{id}.".repeat(8) + "{body}")] {
             assert!(parse_template(bad).is_err(), "{bad}");
         }
     }

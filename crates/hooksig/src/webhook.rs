@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 use crate::encoding::Encoding;
 use crate::error::{Error, Result};
 use crate::headers::{self, Headers};
-use crate::limits::{DEFAULT_TOLERANCE, MAX_KEYS, MAX_SIGNATURES};
+use crate::limits::{DEFAULT_TOLERANCE, MAX_KEYS, MAX_SIGNATURES, MAX_TEMPLATE_PARTS};
 use crate::mac::{ct_eq, Algorithm, MacBackend, SoftwareMac};
 use crate::scheme::{Part, Scheme, TimestampSource, Variant, Wire, WireLayout as Layout};
 use crate::secret::{Material, Secret, SecretFormat};
@@ -133,6 +133,18 @@ impl Candidates {
     }
 }
 
+/// The signed content, part by part ([`Webhook::message`]).
+struct Message<'a> {
+    parts: [&'a [u8]; MAX_TEMPLATE_PARTS],
+    len: usize,
+}
+
+impl<'a> Message<'a> {
+    fn parts(&self) -> &[&'a [u8]] {
+        self.parts.get(..self.len).unwrap_or_default()
+    }
+}
+
 /// What a delivery's headers say, before any key is tried.
 struct Parsed<'h> {
     variant: &'h Variant,
@@ -217,8 +229,8 @@ impl Webhook {
         if !self.keys.iter().any(|k| k.is_active(now)) {
             return Err(Error::NoActiveKey);
         }
-        let (prefix, suffix) = self.render(parsed.id, parsed.timestamp_text);
-        let matched = self.find_match(mac, &parsed, &prefix, body, &suffix, now).ok_or(Error::NoMatchingSignature)?;
+        let message = self.message(parsed.id, parsed.timestamp_text, body);
+        let matched = self.find_match(mac, &parsed, message.parts(), now).ok_or(Error::NoMatchingSignature)?;
         let id = match parsed.id {
             Some(id) => Some(
                 core::str::from_utf8(id)
@@ -306,29 +318,20 @@ impl Webhook {
             .unwrap_or(&self.wire.primary)
     }
 
-    /// The signed content around the body: (before, after).
-    fn render(&self, id: Option<&[u8]>, timestamp: Option<&[u8]>) -> (Vec<u8>, Vec<u8>) {
-        // Sized up front: one allocation each, whatever the template.
-        let size = |part: &Part| match part {
-            Part::Literal(text) => text.len(),
-            Part::Id => id.map_or(0, <[u8]>::len),
-            Part::Timestamp => timestamp.map_or(0, <[u8]>::len),
-            Part::Body => 0,
-        };
-        let body_at = self.wire.template.iter().position(|p| *p == Part::Body).unwrap_or(self.wire.template.len());
-        let (head, tail) = self.wire.template.split_at(body_at);
-        let (mut before, mut after) =
-            (Vec::with_capacity(head.iter().map(size).sum()), Vec::with_capacity(tail.iter().map(size).sum()));
-        let mut out = &mut before;
-        for part in self.wire.template.iter() {
-            match part {
-                Part::Literal(text) => out.extend_from_slice(text),
-                Part::Id => out.extend_from_slice(id.unwrap_or_default()),
-                Part::Timestamp => out.extend_from_slice(timestamp.unwrap_or_default()),
-                Part::Body => out = &mut after,
-            }
+    /// The signed content's parts in order, the body among them, as the HMAC takes them: nothing
+    /// is copied together (the template has at most [`MAX_TEMPLATE_PARTS`] parts).
+    fn message<'a>(&'a self, id: Option<&'a [u8]>, timestamp: Option<&'a [u8]>, body: &'a [u8]) -> Message<'a> {
+        let mut message = Message { parts: [&[]; MAX_TEMPLATE_PARTS], len: 0 };
+        for (slot, part) in message.parts.iter_mut().zip(self.wire.template.iter()) {
+            *slot = match part {
+                Part::Literal(text) => text,
+                Part::Id => id.unwrap_or_default(),
+                Part::Timestamp => timestamp.unwrap_or_default(),
+                Part::Body => body,
+            };
+            message.len += 1;
         }
-        (before, after)
+        message
     }
 
     /// Tries every key valid at `now` against every candidate; returns (key index, kind).
@@ -336,15 +339,13 @@ impl Webhook {
         &self,
         mac: &M,
         parsed: &Parsed<'_>,
-        prefix: &[u8],
-        body: &[u8],
-        suffix: &[u8],
+        message: &[&[u8]],
         now: i64,
     ) -> Option<(usize, SignatureKind)> {
         let has = |kind| parsed.candidates.iter().any(|c| c.kind == kind);
         // Ed25519 needs the message whole: built once, on first use, whatever the number of keys.
         #[cfg(feature = "ed25519")]
-        let mut message: Option<Vec<u8>> = None;
+        let mut whole: Option<Vec<u8>> = None;
         for (index, key) in self.keys.iter().enumerate().filter(|(_, k)| k.is_active(now)) {
             match key.secret.material() {
                 Material::Hmac(secret) => {
@@ -352,7 +353,7 @@ impl Webhook {
                     if !has(kind) {
                         continue;
                     }
-                    let tag = mac.hmac(parsed.variant.algorithm, secret, &[prefix, body, suffix]);
+                    let tag = mac.hmac(parsed.variant.algorithm, secret, message);
                     let tag = tag.get(..parsed.variant.algorithm.tag_len()).unwrap_or_default();
                     // Every candidate is compared in full: the loop's timing depends on how many
                     // candidates there are, never on where a mismatch is.
@@ -374,10 +375,10 @@ impl Webhook {
                         Material::Ed25519Public(k) => *k,
                         Material::Hmac(_) => continue,
                     };
-                    let message = message.get_or_insert_with(|| [prefix, body, suffix].concat());
+                    let whole = whole.get_or_insert_with(|| message.concat());
                     for candidate in parsed.candidates.iter().filter(|c| c.kind == SignatureKind::Ed25519) {
                         let signature = ed25519_dalek::Signature::from_bytes(&candidate.bytes);
-                        if public.verify_strict(message, &signature).is_ok() {
+                        if public.verify_strict(whole, &signature).is_ok() {
                             return Some((index, SignatureKind::Ed25519));
                         }
                     }
@@ -410,10 +411,10 @@ impl Webhook {
             _ => None,
         };
         let timestamp_text = timestamp::decimal(timestamp, self.wire.unit);
-        let (prefix, suffix) = self.render(id.map(str::as_bytes), Some(timestamp_text.as_bytes()));
+        let message = self.message(id.map(str::as_bytes), Some(timestamp_text.as_bytes()), body);
         let mut headers = Vec::new();
         for variant in self.wire.variants().filter(|v| v.sign) {
-            let value = self.signature_value(mac, variant, &timestamp_text, timestamp, [&prefix, body, &suffix])?;
+            let value = self.signature_value(mac, variant, &timestamp_text, timestamp, message.parts())?;
             if let (Some(header), Some(id)) = (&variant.id_header, id) {
                 headers.push((String::from(&*header.sent), id.to_string()));
             }
@@ -441,51 +442,56 @@ impl Webhook {
         variant: &Variant,
         timestamp_text: &str,
         timestamp: i64,
-        message: [&[u8]; 3],
+        message: &[&[u8]],
     ) -> Result<String> {
-        let mut entries: Vec<String> = Vec::new();
-        let hmac_prefix = match &variant.layout {
-            Layout::Single { prefix } | Layout::List { prefix, .. } => String::from(&**prefix),
-            Layout::KeyValue { signature_key, .. } => [signature_key, "="].concat(),
+        // Written into one string as the entries come (no `Vec<String>` and `join`: less wasm).
+        let (separator, hmac_prefix, hmac_key) = match &variant.layout {
+            Layout::Single { prefix } => (None, &**prefix, ""),
+            Layout::List { separator, prefix } => (Some(*separator), &**prefix, ""),
+            Layout::KeyValue { pair_separator, signature_key, .. } => (Some(*pair_separator), "", &**signature_key),
         };
+        let mut value = String::new();
+        let push = |value: &mut String, parts: &[&str]| {
+            if let (Some(separator), false) = (separator, value.is_empty()) {
+                value.push(separator);
+            }
+            parts.iter().for_each(|part| value.push_str(part));
+        };
+        if let (Layout::KeyValue { timestamp_key: Some(key), .. }, Some(TimestampSource::SignatureHeader)) =
+            (&variant.layout, &variant.timestamp)
+        {
+            push(&mut value, &[key, "=", timestamp_text]);
+        }
+        let mut signed = false;
         for key in self.keys.iter().filter(|k| k.is_active(timestamp)) {
             match key.secret.material() {
                 Material::Hmac(secret) => {
-                    let tag = mac.hmac(variant.algorithm, secret, &message);
+                    let tag = mac.hmac(variant.algorithm, secret, message);
                     let tag = tag.get(..variant.algorithm.tag_len()).unwrap_or_default();
-                    entries.push([hmac_prefix.as_str(), &self.wire.encoding.encode(tag)].concat());
+                    let eq = if hmac_key.is_empty() { "" } else { "=" };
+                    push(&mut value, &[hmac_prefix, hmac_key, eq, &self.wire.encoding.encode(tag)]);
+                    signed = true;
                 }
                 #[cfg(feature = "ed25519")]
                 Material::Ed25519Signing(signing) => {
                     use ed25519_dalek::Signer;
                     let signature = signing.sign(&message.concat());
-                    entries.push(["v1a,", &Encoding::Base64.encode(&signature.to_bytes())].concat());
+                    push(&mut value, &["v1a,", &Encoding::Base64.encode(&signature.to_bytes())]);
+                    signed = true;
                 }
                 #[cfg(feature = "ed25519")]
                 Material::Ed25519Public(_) => {}
             }
-            if matches!(variant.layout, Layout::Single { .. }) && !entries.is_empty() {
+            // One signature per header value: the first active key's.
+            if signed && separator.is_none() {
                 break;
             }
         }
-        if entries.is_empty() {
-            return Err(Error::NoActiveKey);
+        if signed {
+            Ok(value)
+        } else {
+            Err(Error::NoActiveKey)
         }
-        Ok(match &variant.layout {
-            Layout::Single { .. } => entries.concat(),
-            Layout::List { separator, .. } => entries.join(separator.encode_utf8(&mut [0u8; 4])),
-            Layout::KeyValue { pair_separator, timestamp_key, .. } => {
-                // `String::from`, not `to_string()`: on a `&mut str` that goes through `core::fmt`
-                // (~1.6 KB of wasm that nothing else in the npm build needs).
-                let separator = String::from(&*pair_separator.encode_utf8(&mut [0u8; 4]));
-                let mut pairs = Vec::with_capacity(entries.len() + 1);
-                if let (Some(key), Some(TimestampSource::SignatureHeader)) = (timestamp_key, &variant.timestamp) {
-                    pairs.push([key, "=", timestamp_text].concat());
-                }
-                pairs.extend(entries);
-                pairs.join(&separator)
-            }
-        })
     }
 }
 
