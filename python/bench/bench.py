@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """`make bench-python`: hooksig's Python verify side by side with the peers, in one run.
 
-Rows are implementations, columns body sizes; each cell is the best of 5 repeats of the mean time
-per call (µs). Every peer verifies a genuine delivery signed for it, with the current time, so each
+Rows are implementations, columns body sizes; each cell is the best mean time per call (µs) over
+3 rounds of 3 repeats, the rounds interleaved across implementations: a burst of load on a shared
+machine then falls on one round of each rather than on every repeat of one. Every peer verifies a genuine delivery signed for it, with the current time, so each
 one does its full work (header parsing, timestamp check, HMAC, constant-time compare).
 
 - baseline: ``hmac.digest(key, body, "sha256")`` + ``hmac.compare_digest``: the floor for any
@@ -40,7 +41,10 @@ def body_of(size: int) -> bytes:
     return head + b"x" * (size - len(head) - 2) + b'"}'
 
 
-def measure(call: Callable[[], object]) -> float:
+ROUNDS = 3
+
+
+def measure(call: Callable[[], object], repeat: int = 5) -> float:
     call()  # warm up, and fail loudly if the delivery does not verify
     number, elapsed = 1, 0.0
     while True:
@@ -48,7 +52,16 @@ def measure(call: Callable[[], object]) -> float:
         if elapsed > 0.05:
             break
         number *= 4
-    return min(timeit.repeat(call, number=number, repeat=5)) / number * 1e6
+    return min(timeit.repeat(call, number=number, repeat=repeat)) / number * 1e6
+
+
+def interleaved(cases: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """Each case's best over ROUNDS rounds that each time every case in turn."""
+    best = dict.fromkeys(cases, float("inf"))
+    for _ in range(ROUNDS):
+        for name, call in cases.items():
+            best[name] = min(best[name], measure(call, repeat=3))
+    return best
 
 
 def rows(size: int) -> dict[str, Callable[[], object]]:
@@ -135,8 +148,8 @@ def gil_step() -> tuple[float, float, int]:
 
 
 def main() -> int:
-    print(f"Python {sys.version.split()[0]}; µs per verify (best of 5), lower is better\n")
-    table = {size: {name: measure(call) for name, call in rows(size).items()} for size in SIZES}
+    print(f"Python {sys.version.split()[0]}; µs per verify (best of {ROUNDS} interleaved rounds), lower is better\n")
+    table = {size: interleaved(rows(size)) for size in SIZES}
     names = list(table[SIZES[0]])
     width = max(map(len, names)) + 2
     header = "".join(f"{(str(s // 1024) + ' KiB') if s >= 1024 else str(s) + ' B':>12}" for s in SIZES)

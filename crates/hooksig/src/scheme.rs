@@ -217,7 +217,8 @@ pub struct CustomScheme {
     /// How each signature is encoded.
     #[cfg_attr(feature = "serde", serde(default))]
     pub encoding: Encoding,
-    /// The signed content: `{body}` once, optionally `{id}` and `{timestamp}`, literal text around.
+    /// The signed content: `{body}` once, optionally `{id}` and `{timestamp}`, literal text around;
+    /// at most 256 bytes and [`MAX_TEMPLATE_PARTS`](crate::limits::MAX_TEMPLATE_PARTS) parts.
     pub template: String,
     /// The header carrying the message id, if `{id}` is in the template.
     #[cfg_attr(feature = "serde", serde(default))]
