@@ -65,7 +65,8 @@ describe('npm package', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
     assert.deepEqual(files, [
       'package/README.md', 'package/dist/browser.mjs', 'package/dist/hooksig_bg.wasm', 'package/dist/hooksig_node.wasm', 'package/dist/index.d.cts', 'package/dist/index.d.ts',
-      'package/dist/node.cjs', 'package/dist/node.mjs', 'package/dist/worker.mjs', 'package/package.json',
+      'package/dist/node.cjs', 'package/dist/node.cjs.map', 'package/dist/node.mjs', 'package/dist/node.mjs.map',
+      'package/dist/worker.mjs', 'package/dist/worker.mjs.map', 'package/package.json',
     ].filter((f) => f !== 'package/README.md' || files.includes(f)));
     const pkg = JSON.parse(readFileSync(join(npmRoot, 'package.json'), 'utf8'));
     assert.equal(pkg.dependencies, undefined);
