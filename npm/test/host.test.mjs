@@ -1,4 +1,4 @@
-// The node:crypto host HMAC (src/host-node.ts, bindings/wasm HostMac): forced on for every size
+// The node:crypto host HMAC (src/host-node.ts, bindings/wasm/src/host.rs): forced on for every size
 // (HOOKSIG_HOST_THRESHOLD=0), with and without the one-shot crypto.hash (Node < 20.12 has none),
 // checked against createHmac directly and by replaying every vector through it.
 import { test } from 'node:test';
