@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::headers::{self, Headers};
 use crate::limits::{DEFAULT_TOLERANCE, MAX_KEYS, MAX_SIGNATURES, MAX_TEMPLATE_PARTS};
 use crate::mac::{ct_eq, Algorithm, MacBackend, SoftwareMac};
-use crate::scheme::{Part, Scheme, TimestampSource, Variant, Wire, WireLayout as Layout};
+use crate::scheme::{Part, Scheme, TimestampSource, Variant, Wire, WireLayout};
 use crate::secret::{Material, Secret, SecretFormat};
 use crate::timestamp;
 
@@ -263,8 +263,8 @@ impl Webhook {
         let ed25519 = self.scheme.supports_ed25519();
         for value in values {
             match &variant.layout {
-                Layout::Single { prefix } => found.add(value.strip_prefix(prefix.as_bytes()).map(|s| (hmac_kind, s)))?,
-                Layout::List { separator, prefix } => {
+                WireLayout::Single { prefix } => found.add(value.strip_prefix(prefix.as_bytes()).map(|s| (hmac_kind, s)))?,
+                WireLayout::List { separator, prefix } => {
                     let mut buf = [0u8; 4];
                     let separator = separator.encode_utf8(&mut buf).as_bytes();
                     for entry in split(value, separator).filter(|e| !e.is_empty()) {
@@ -275,7 +275,7 @@ impl Webhook {
                         found.add(signature)?;
                     }
                 }
-                Layout::KeyValue { pair_separator, signature_key, timestamp_key } => {
+                WireLayout::KeyValue { pair_separator, signature_key, timestamp_key } => {
                     let mut buf = [0u8; 4];
                     let separator = pair_separator.encode_utf8(&mut buf).as_bytes();
                     for pair in split(value, separator).map(headers::trim_ows).filter(|p| !p.is_empty()) {
@@ -446,9 +446,9 @@ impl Webhook {
     ) -> Result<String> {
         // Written into one string as the entries come (no `Vec<String>` and `join`: less wasm).
         let (separator, hmac_prefix, hmac_key) = match &variant.layout {
-            Layout::Single { prefix } => (None, &**prefix, ""),
-            Layout::List { separator, prefix } => (Some(*separator), &**prefix, ""),
-            Layout::KeyValue { pair_separator, signature_key, .. } => (Some(*pair_separator), "", &**signature_key),
+            WireLayout::Single { prefix } => (None, &**prefix, ""),
+            WireLayout::List { separator, prefix } => (Some(*separator), &**prefix, ""),
+            WireLayout::KeyValue { pair_separator, signature_key, .. } => (Some(*pair_separator), "", &**signature_key),
         };
         let mut value = String::new();
         let push = |value: &mut String, parts: &[&str]| {
@@ -457,7 +457,7 @@ impl Webhook {
             }
             parts.iter().for_each(|part| value.push_str(part));
         };
-        if let (Layout::KeyValue { timestamp_key: Some(key), .. }, Some(TimestampSource::SignatureHeader)) =
+        if let (WireLayout::KeyValue { timestamp_key: Some(key), .. }, Some(TimestampSource::SignatureHeader)) =
             (&variant.layout, &variant.timestamp)
         {
             push(&mut value, &[key, "=", timestamp_text]);
