@@ -5,13 +5,15 @@
 //! before the first verify can return (~0.15 ms of a Node cold start); with `hmac` and `sha1` it
 //! was ~1.8 KB of the browser's gzip download. Here one loop body holds 16 SHA-256 rounds with
 //! constant indices, so the message schedule stays in locals (registers) as in the fully unrolled
-//! form, and runs 4 times: 2.9 KB. The price, measured in npm/README.md: hashing large bodies in
-//! wasm (browsers only; Node hands them to `node:crypto`) is ~15–25% slower. SHA-1 (GitHub's
-//! legacy header only) is a plain loop: small before fast. Both are differentially tested
-//! against RustCrypto's.
+//! form, and runs 4 times: 2.9 KB, as fast in Node. The browser build (feature `small`) runs one
+//! round per iteration instead: 1.8 KB less raw and 0.8 KB less gzip download, for ~30% slower
+//! hashing of large bodies in browsers (~200 against ~280 MB/s in V8; measured in npm/README.md).
+//! SHA-1 (GitHub's legacy header only) is a plain loop: small before fast. All are differentially
+//! tested against RustCrypto's.
 //!
 //! A crate of its own so that the size-first browser build can still compile it at opt-level 3
-//! (bindings/wasm/.cargo/config.toml): at "z" it runs ~2× slower.
+//! (bindings/wasm/.cargo/config.toml): at "z" either form runs ~1.5–2× slower, and the small one
+//! is no smaller.
 //!
 //! Natively (the Python package) the core keeps RustCrypto's `sha2`, which uses the CPU's SHA
 //! instructions; wasm has none.
@@ -38,6 +40,7 @@ pub const IV: [u32; 8] = [
 /// Round `i` of a 16-round group (`r` = the group): the schedule word is updated in place from
 /// the group's first round on (W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16], indices mod 16),
 /// and the working variables arrive already rotated, so no round moves them.
+#[cfg(not(feature = "small"))]
 macro_rules! round {
     ($w:ident, $k:ident, $r:ident, $i:literal, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident) => {
         if $r > 0 {
@@ -59,7 +62,42 @@ macro_rules! round {
     };
 }
 
+/// Hashes one 64-byte block into `state`: one round per iteration (feature `small`, the browser
+/// build: a fraction of the bytes, at about half the speed).
+#[cfg(feature = "small")]
+#[allow(clippy::indexing_slicing)] // every index is `& 15` into a 16-word array, or t < 64 into K
+pub fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
+    let mut w = [0u32; 16];
+    for (w, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
+        let mut word = [0u8; 4];
+        word.copy_from_slice(bytes);
+        *w = u32::from_be_bytes(word);
+    }
+    let mut v = *state;
+    for (t, k) in K.iter().enumerate() {
+        if t >= 16 {
+            let w15 = w[(t + 1) & 15];
+            let w2 = w[(t + 14) & 15];
+            let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
+            let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
+            w[t & 15] = w[t & 15].wrapping_add(s0).wrapping_add(w[(t + 9) & 15]).wrapping_add(s1);
+        }
+        let [a, b, c, d, e, f, g, h] = v;
+        let t1 = h
+            .wrapping_add(e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25))
+            .wrapping_add((e & f) ^ (!e & g))
+            .wrapping_add(*k)
+            .wrapping_add(w[t & 15]);
+        let t2 = (a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22)).wrapping_add((a & b) ^ (a & c) ^ (b & c));
+        v = [t1.wrapping_add(t2), a, b, c, d.wrapping_add(t1), e, f, g];
+    }
+    for (s, v) in state.iter_mut().zip(v) {
+        *s = s.wrapping_add(v);
+    }
+}
+
 /// Hashes one 64-byte block into `state`.
+#[cfg(not(feature = "small"))]
 pub fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
     let mut w = [0u32; 16];
     for (w, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
