@@ -320,7 +320,9 @@ export class Webhook {
       let bytes: Uint8Array;
       let code: number;
       if (value instanceof Uint8Array) {
-        bytes = value.slice();
+        // A copy, which is zeroized below; a Buffer's slice() would be a view, and zeroizing it
+        // would wipe the caller's key.
+        bytes = new Uint8Array(value);
         code = FORMATS.raw;
       } else if (typeof value === 'string') {
         if (fmt === 'raw') {

@@ -191,6 +191,25 @@ test('schemes: stripe, github, github-sha1, slack, shopify, custom', () => {
   assert.throws(() => new Webhook(secret, { scheme: 'github' }).verifySignature(BODY, only1, now), code('MISSING_HEADER'));
 });
 
+test("raw key bytes are copied, never changed: the caller's Buffer, Uint8Array or view keeps its key", () => {
+  // The facade zeroizes its own copy of every secret after handing it to wasm; a Buffer's slice()
+  // is a view, so copying with it would wipe the caller's key.
+  const pool = Buffer.alloc(64, 9);
+  const inputs = [Buffer.alloc(32, 7), new Uint8Array(32).fill(5), pool.subarray(16, 48)];
+  for (const key of inputs) {
+    const before = Uint8Array.from(key);
+    for (const secret of [key, [key], { secret: key }, [{ secret: key, notAfter: TS + 60 }]]) {
+      const hook = new Webhook(secret);
+      assert.deepEqual(Uint8Array.from(key), before, 'the caller\'s bytes are unchanged');
+      const sig = 'v1,' + createHmac('sha256', key).update(`m.${TS}.${BODY}`).digest('base64');
+      const headers = { 'webhook-id': 'm', 'webhook-timestamp': String(TS), 'webhook-signature': sig };
+      assert.equal(hook.verifySignature(BODY, headers, now).keyIndex, 0);
+    }
+  }
+  assert.deepEqual(pool.subarray(0, 16), Buffer.alloc(16, 9));
+  assert.deepEqual(pool.subarray(48), Buffer.alloc(16, 9));
+});
+
 test('large bodies take the host HMAC path and agree with the wasm path', () => {
   const hook = new Webhook(SECRET);
   const key = Buffer.from(SECRET.slice(6), 'base64');
