@@ -1,7 +1,7 @@
 // The host HMAC for runtimes with `node:crypto` (Node, Deno, Bun, Workers with nodejs_compat):
 // wasm calls `digest` (one-shot, for up to 64 KiB of signed content: bindings/wasm ONE_SHOT_MAX) or
-// begin/update/finish (streaming, above it) with offsets into its memory; the views below are not
-// copies.
+// begin/update/finish (streaming, above it), all through `call`, with offsets into its memory; the
+// views below are not copies.
 // These functions never throw into wasm (an exception unwinding through wasm would leave the Rust
 // side's borrow of the Hook held): a failure is recorded, the tag stays zero (so nothing can
 // verify), and the facade rethrows the failure once wasm has returned.
@@ -42,38 +42,55 @@ export function nodeHost(crypto: () => NodeCrypto, memory: () => WebAssembly.Mem
   let failure: unknown;
   const all = memoryViews(memory).bytes;
   const view = (ptr: number, len: number) => all().subarray(ptr, ptr + len);
-  const object = {
-    begin(sha1: boolean, key: number, keyLen: number): void {
-      try {
-        hmac = crypto().createHmac(sha1 ? 'sha1' : 'sha256', view(key, keyLen));
-      } catch (e) {
-        hmac = null;
-        failure ??= e;
-      }
-    },
-    update(data: number, len: number): void {
-      try {
-        hmac?.update(view(data, len));
-      } catch (e) {
-        failure ??= e;
-      }
-    },
-    finish(out: number): void {
-      try {
-        if (hmac) all().set(hmac.digest(), out);
-      } catch (e) {
-        failure ??= e;
-      }
+  const begin = (sha1: boolean, key: number, keyLen: number): void => {
+    try {
+      hmac = crypto().createHmac(sha1 ? 'sha1' : 'sha256', view(key, keyLen));
+    } catch (e) {
       hmac = null;
-    },
-    digest(sha1: boolean, data: number, len: number, out: number): void {
-      try {
-        const c = crypto();
-        const algorithm = sha1 ? 'sha1' : 'sha256';
-        const input = view(data, len);
-        all().set(typeof c.hash === 'function' ? c.hash(algorithm, input, 'buffer') : c.createHash(algorithm).update(input).digest(), out);
-      } catch (e) {
-        failure ??= e;
+      failure ??= e;
+    }
+  };
+  const update = (data: number, len: number): void => {
+    try {
+      hmac?.update(view(data, len));
+    } catch (e) {
+      failure ??= e;
+    }
+  };
+  const finish = (out: number): void => {
+    try {
+      if (hmac) all().set(hmac.digest(), out);
+    } catch (e) {
+      failure ??= e;
+    }
+    hmac = null;
+  };
+  const digest = (sha1: boolean, data: number, len: number, out: number): void => {
+    try {
+      const c = crypto();
+      const algorithm = sha1 ? 'sha1' : 'sha256';
+      const input = view(data, len);
+      all().set(typeof c.hash === 'function' ? c.hash(algorithm, input, 'buffer') : c.createHash(algorithm).update(input).digest(), out);
+    } catch (e) {
+      failure ??= e;
+    }
+  };
+  // One entry point, as bindings/wasm/src/host.rs calls it (`op` numbers there): one import
+  // signature for V8 to compile a wrapper for when the module is instantiated, not four.
+  const object = {
+    call(op: number, a: number, b: number, c: number): void {
+      const sha1 = (op & 1) === 1;
+      switch (op >>> 1) {
+        case 0:
+          return digest(sha1, a, b, c);
+        case 1:
+          return begin(sha1, a, b);
+        case 2:
+          return update(a, b);
+        case 3:
+          return finish(a);
+        default:
+          failure ??= new Error(`hooksig: unknown host operation ${op}`);
       }
     },
   };

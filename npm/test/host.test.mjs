@@ -33,3 +33,33 @@ test('host HMAC: every vector through node:crypto, with and without crypto.hash'
     assert.doesNotMatch(out, /^# pass 0$/m);
   }
 });
+
+// node:crypto failing (a FIPS build refusing SHA-1, a patched runtime): its own error reaches the
+// caller through the one-shot and the streaming path, nothing verifies meanwhile, and the instance
+// works again once the host does.
+test('host HMAC: a failing node:crypto surfaces its error, and the instance stays usable', () => {
+  const script = `
+    import { createHmac } from 'node:crypto';
+    import { Webhook } from './dist/node.mjs';
+    const crypto = process.getBuiltinModule('node:crypto');
+    const saved = { hash: crypto.hash, createHmac: crypto.createHmac };
+    const key = Buffer.alloc(32, 7);
+    const w = new Webhook(key);
+    const now = 1_700_000_000;
+    const results = [];
+    for (const size of [2000, 100_000]) {
+      const body = 'x'.repeat(size);
+      const headers = {
+        'webhook-id': 'm', 'webhook-timestamp': String(now),
+        'webhook-signature': 'v1,' + createHmac('sha256', key).update('m.' + now + '.' + body).digest('base64'),
+      };
+      crypto.hash = crypto.createHmac = () => { throw new Error('boom ' + size); };
+      try { w.verifySignature(body, headers, { now }); results.push('verified'); } catch (e) { results.push(e.message); }
+      Object.assign(crypto, saved);
+      results.push(w.verifySignature(body, headers, { now }).keyIndex);
+    }
+    console.log(JSON.stringify(results));
+  `;
+  const out = run(['--input-type=module', '-e', script], { HOOKSIG_HOST_THRESHOLD: '0' });
+  assert.deepEqual(JSON.parse(out), ['boom 2000', 0, 'boom 100000', 0]);
+});
