@@ -7,9 +7,12 @@
 //! bytes, and `alloc`/`free` are O(1).
 //!
 //! The price is memory, bounded: a block is never split or merged, so a class holds at most its
-//! peak number of live blocks, each at most 25% (and 16 bytes) larger than asked for: a 600 MB
-//! body takes a 640 MiB block, not 1 GiB, so whatever memory would have held it under `dlmalloc`
-//! still holds it, give or take a quarter. What a webhook receiver
+//! peak number of live blocks, each at most 25% (and 16 bytes) larger than asked for, after a
+//! 16-byte header that records its class: a 600 MB body takes a 640 MiB block, not 1 GiB, so
+//! whatever memory would have held it under `dlmalloc` still holds it, give or take a quarter.
+//! When memory cannot grow any more (wasm32 stops at 4 GiB), the smallest free block of a larger
+//! class serves, and returns to its own class when freed: bodies of ever new sizes reuse the
+//! blocks earlier ones left instead of failing with most of memory free. What a webhook receiver
 //! allocates (keys, header copies, a body per call) is small and recurring, and memory can never
 //! be handed back to the host by any wasm allocator anyway (it only grows).
 //!
@@ -21,6 +24,9 @@ use core::ptr::null_mut;
 
 /// Every block is at least this big and this aligned (an `i128`'s alignment on wasm32).
 const MIN_BLOCK: usize = 16;
+/// Before each block: its class (in the first word), so that a block lent to a smaller class
+/// goes back to its own when freed.
+const HEADER: usize = MIN_BLOCK;
 const PAGE: usize = 64 * 1024;
 const CLASSES: usize = 4 * usize::BITS as usize;
 
@@ -66,14 +72,17 @@ impl<G: Grow> Heap<G> {
         Heap { state: UnsafeCell::new(State { free: [0; CLASSES], next: 0, end: 0 }), memory }
     }
 
-    /// Carves a fresh block of `class` aligned to `align`, growing memory if needed.
+    /// Carves a fresh block of `class` aligned to `align`, after its header, growing memory if
+    /// needed.
     fn carve(&self, state: &mut State, class: usize, align: usize) -> *mut u8 {
         let size = block_size(class);
         let align = align.max(MIN_BLOCK);
-        let mut start = (state.next + align - 1) & !(align - 1);
-        let fits = matches!(start.checked_add(size), Some(end) if end <= state.end);
-        if !fits {
-            let Some(wanted) = size.checked_add(align).map(|n| n.div_ceil(PAGE)) else { return null_mut() };
+        // Where a block goes after `next`: room for its header, then aligned.
+        let place = |next: usize| next.checked_add(HEADER + align - 1).map(|n| n & !(align - 1));
+        let fits = |start: Option<usize>, end: usize| matches!(start.and_then(|s| s.checked_add(size)), Some(e) if e <= end);
+        let mut start = place(state.next);
+        if !fits(start, state.end) {
+            let Some(wanted) = size.checked_add(HEADER + align).map(|n| n.div_ceil(PAGE)) else { return null_mut() };
             let Some(at) = self.memory.grow(wanted) else { return null_mut() };
             if at != state.end {
                 // Not contiguous with the old region (something else grew memory): the old rest is
@@ -81,35 +90,64 @@ impl<G: Grow> Heap<G> {
                 state.next = at;
             }
             state.end = at + wanted * PAGE;
-            start = (state.next + align - 1) & !(align - 1);
+            start = place(state.next);
         }
+        let Some(start) = start.filter(|s| fits(Some(*s), state.end)) else { return null_mut() };
         state.next = start + size;
+        // SAFETY: the header's 16 bytes lie between the old `next` and `start`, in memory this
+        // heap owns and no block uses.
+        unsafe { ((start - HEADER) as *mut usize).write(class) };
         start as *mut u8
     }
 }
 
-// SAFETY (for the three `unsafe` blocks below): `Heap` is only ever used from one thread (see the
+/// Takes the first block off a non-empty free list.
+///
+/// # Safety
+/// `head` is a free list's head, not 0: a free block whose first word links to the next.
+unsafe fn pop(head: &mut usize) -> *mut u8 {
+    let block = *head as *mut u8;
+    *head = unsafe { (block as *const usize).read() };
+    block
+}
+
+/// The class a block was carved for, from its header.
+///
+/// # Safety
+/// `block` came from this heap's `carve`.
+unsafe fn class_of(block: *mut u8) -> usize {
+    unsafe { ((block as usize - HEADER) as *const usize).read() }
+}
+
+// SAFETY (for the `unsafe` blocks below): `Heap` is only ever used from one thread (see the
 // module docs), so the `&mut State` taken from the cell is unique for the duration of each call;
 // no call re-enters the heap (`Grow` does not allocate). Free blocks belong to the heap, which may
-// store a link in their first word: every block is at least 16 bytes and 16-aligned.
+// store a link in their first word: every block is at least 16 bytes and 16-aligned. Every
+// pointer `dealloc` and `realloc` receive came from `alloc`, so it has a header.
 unsafe impl<G: Grow> GlobalAlloc for Heap<G> {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let state = unsafe { &mut *self.state.get() };
         let class = class(&layout);
-        let Some(head) = state.free.get_mut(class) else { return null_mut() };
         // Over-aligned requests (none in this crate or its dependencies) take a fresh block rather
         // than search a list for a suitably aligned one.
-        if *head != 0 && layout.align() <= MIN_BLOCK {
-            let block = *head as *mut u8;
-            *head = unsafe { (block as *const usize).read() };
+        let aligned = layout.align() <= MIN_BLOCK;
+        if let Some(head) = state.free.get_mut(class).filter(|head| aligned && **head != 0) {
+            return unsafe { pop(head) };
+        }
+        let block = self.carve(state, class, layout.align());
+        if !block.is_null() || !aligned {
             return block;
         }
-        self.carve(state, class, layout.align())
+        // Memory cannot grow: the smallest free block of a larger class serves (module docs).
+        match state.free.iter_mut().skip(class + 1).find(|head| **head != 0) {
+            Some(head) => unsafe { pop(head) },
+            None => null_mut(),
+        }
     }
 
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+    unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
         let state = unsafe { &mut *self.state.get() };
-        if let Some(head) = state.free.get_mut(class(&layout)) {
+        if let Some(head) = state.free.get_mut(unsafe { class_of(ptr) }) {
             unsafe { (ptr as *mut usize).write(*head) };
             *head = ptr as usize;
         }
@@ -117,7 +155,10 @@ unsafe impl<G: Grow> GlobalAlloc for Heap<G> {
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let Ok(new_layout) = Layout::from_size_align(new_size, layout.align()) else { return null_mut() };
-        if class(&new_layout) == class(&layout) {
+        // In place while the block holds the new size and it does not shrink to a smaller class
+        // (whose block would give the rest of this one back).
+        let wanted = class(&new_layout);
+        if wanted <= unsafe { class_of(ptr) } && wanted >= class(&layout) {
             return ptr;
         }
         let new = unsafe { self.alloc(new_layout) };
@@ -210,10 +251,22 @@ mod tests {
 
     #[test]
     fn random_alloc_realloc_free_keep_blocks_disjoint_aligned_and_intact() {
-        let arena = Arena::new(1024);
+        random_use(1024);
+    }
+
+    /// The same in an arena too small for the load: refused requests are skipped, and blocks lent
+    /// across classes must stay disjoint and intact as well.
+    #[test]
+    fn under_memory_pressure_blocks_stay_disjoint_and_intact() {
+        random_use(24);
+    }
+
+    fn random_use(pages: usize) {
+        let arena = Arena::new(pages);
         let heap = Heap::new(&arena);
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
         let mut live: Vec<Live> = Vec::new();
+        let mut refused = 0;
         for step in 0..20_000u32 {
             match rng.below(10) {
                 0..=3 => {
@@ -223,7 +276,11 @@ mod tests {
                     let layout = Layout::from_size_align(size, align).unwrap();
                     // SAFETY: a non-zero-sized layout.
                     let ptr = unsafe { heap.alloc(layout) };
-                    assert!(!ptr.is_null());
+                    if ptr.is_null() {
+                        assert!(pages < 1024, "refused with room to spare");
+                        refused += 1;
+                        continue;
+                    }
                     assert_eq!(ptr as usize % align, 0, "misaligned block");
                     let fill = step as u8;
                     // SAFETY: fresh block of `size` bytes.
@@ -237,7 +294,13 @@ mod tests {
                     let new_size = rng.below((4 * old.layout.size() as u64 + 64).min(400_000)) as usize + 1;
                     // SAFETY: `old` is live with this layout; the new size is non-zero.
                     let ptr = unsafe { heap.realloc(old.ptr, old.layout, new_size) };
-                    assert!(!ptr.is_null());
+                    if ptr.is_null() {
+                        // Refused: the old block is untouched and still live.
+                        assert!(pages < 1024, "refused with room to spare");
+                        refused += 1;
+                        check(old);
+                        continue;
+                    }
                     let kept = old.layout.size().min(new_size);
                     // SAFETY: the new block has `new_size` bytes.
                     let bytes = unsafe { std::slice::from_raw_parts_mut(ptr, new_size) };
@@ -262,6 +325,7 @@ mod tests {
                 live.iter().for_each(check);
             }
         }
+        assert_eq!(refused > 0, pages < 1024, "{refused} requests refused");
     }
 
     #[test]
@@ -293,6 +357,36 @@ mod tests {
         // Classes order blocks by size, so a shrinking realloc never keeps a too-small block.
         let sizes: Vec<usize> = (4 * 4..4 * (usize::BITS as usize - 1)).map(block_size).collect();
         assert!(sizes.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn when_memory_cannot_grow_a_larger_free_block_serves() {
+        // Room for one 1 MiB block and little else: bodies of other sizes must reuse it once it is
+        // free, or every new size class would need memory of its own.
+        let arena = Arena::new(17);
+        let heap = Heap::new(&arena);
+        let big = Layout::from_size_align(1 << 20, 1).unwrap();
+        // SAFETY: valid layouts; every pointer is checked before use and freed with its layout.
+        unsafe {
+            let first = heap.alloc(big);
+            assert!(!first.is_null());
+            heap.dealloc(first, big);
+            for size in [900_000usize, 700_000, 600_000, 300_000] {
+                let layout = Layout::from_size_align(size, 1).unwrap();
+                let p = heap.alloc(layout);
+                assert_eq!(p, first, "{size} bytes: the free 1 MiB block serves");
+                p.write_bytes(0xa5, size);
+                heap.dealloc(p, layout);
+            }
+            // It went back to its own class each time: a 1 MiB body finds it again, and a second
+            // live body has nowhere to go.
+            let p = heap.alloc(big);
+            assert_eq!(p, first);
+            assert!(heap.alloc(Layout::from_size_align(600_000, 1).unwrap()).is_null());
+            heap.dealloc(p, big);
+            // Small requests still carve from what is left.
+            assert!(!heap.alloc(Layout::from_size_align(100, 8).unwrap()).is_null());
+        }
     }
 
     #[test]
