@@ -65,7 +65,10 @@ class WebhookError(ValueError):
     @property
     def http_status(self) -> int:
         """The status a webhook endpoint should answer with: 401 for an unauthentic or stale
-        delivery, 400 for a malformed one, 500 for a misconfigured receiver."""
+        delivery, 400 for a malformed one, 500 for a misconfigured receiver (or a failure to sign:
+        those codes are raised as the base class)."""
+        if self.code in _VERIFICATION_CODES and not isinstance(self, WebhookVerificationError):
+            return 500
         return _STATUS.get(self.code, 500)
 
     def _fields(self) -> dict[str, object]:
@@ -182,9 +185,13 @@ _STATUS.update(
 )
 
 
-def _from_native(code: str, message: str, fields: dict[str, object]) -> WebhookError:
-    """Called by the native module: the exception instance for a core error."""
+def _from_native(code: str, message: str, fields: dict[str, object], signing: bool = False) -> WebhookError:
+    """Called by the native module: the exception instance for a core error. While signing, a
+    verification code (``NO_ACTIVE_KEY``, ``INVALID_TIMESTAMP``) is the sender's configuration or
+    argument, so it is raised as the base ``WebhookError``, never as ``WebhookVerificationError``."""
     cls = _BY_CODE.get(code, WebhookVerificationError)
+    if signing and cls is WebhookVerificationError:
+        cls = WebhookError
     return cls(message, code=code, **fields)  # type: ignore[arg-type]
 
 

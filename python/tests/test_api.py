@@ -145,8 +145,10 @@ def test_sign_forms() -> None:
     assert HOOK.verify(BODY, headers) == {"test": 2432232314}
     assert HOOK.sign_headers(BODY, id=MSG_ID, timestamp=TIMESTAMP)["webhook-signature"] == SIGNATURE
     for bad_time in [-1, 1 << 80, 253402300800]:
-        with pytest.raises(WebhookVerificationError) as raised:
+        # A signing error, not a delivery that failed verification.
+        with pytest.raises(hooksig.WebhookError) as raised:
             HOOK.sign(MSG_ID, bad_time, BODY)
+        assert type(raised.value) is hooksig.WebhookError
         assert raised.value.code == "INVALID_TIMESTAMP"
     with pytest.raises(hooksig.InvalidWebhookArgumentError):
         HOOK.sign("bad\nid", TIMESTAMP, BODY)
@@ -209,6 +211,12 @@ def test_rotation_keyring() -> None:
     with pytest.raises(WebhookVerificationError) as raised:
         only_old.verify_signature(BODY, HEADERS, now=TIMESTAMP)
     assert raised.value.code == "NO_ACTIVE_KEY"
+    # Signing with no key valid at the timestamp is the sender's configuration, not a delivery
+    # that failed verification.
+    with pytest.raises(hooksig.WebhookError) as signing:
+        only_old.sign("msg_1", TIMESTAMP, BODY)
+    assert type(signing.value) is hooksig.WebhookError
+    assert (signing.value.code, signing.value.http_status) == ("NO_ACTIVE_KEY", 500)
     with pytest.raises(hooksig.TooManyWebhookKeysError) as too_many:
         Webhook([SECRET] * 17)
     assert too_many.value.limit == 16

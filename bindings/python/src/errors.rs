@@ -14,7 +14,7 @@ fn factory(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
         .map(|f| f.bind(py))
 }
 
-fn build(py: Python<'_>, error: &hooksig::Error) -> PyResult<PyErr> {
+fn build(py: Python<'_>, error: &hooksig::Error, signing: bool) -> PyResult<PyErr> {
     use hooksig::Error as E;
     let fields = PyDict::new(py);
     match error {
@@ -33,14 +33,20 @@ fn build(py: Python<'_>, error: &hooksig::Error) -> PyResult<PyErr> {
         E::SecretTooLong { max, .. } => fields.set_item("limit", max)?,
         _ => {}
     }
-    let exception = factory(py)?.call1((error.code(), error.to_string(), fields))?;
+    let exception = factory(py)?.call1((error.code(), error.to_string(), fields, signing))?;
     Ok(PyErr::from_value(exception))
 }
 
 /// The Python exception for a core error (`WebhookVerificationError` for verification failures,
 /// the secret/scheme/argument classes otherwise).
 pub(crate) fn raise(py: Python<'_>, error: &hooksig::Error) -> PyErr {
-    build(py, error).unwrap_or_else(|e| e)
+    build(py, error, false).unwrap_or_else(|e| e)
+}
+
+/// The exception for a core error while signing: never `WebhookVerificationError` (no key valid
+/// at the timestamp, or a timestamp out of range, is the sender's configuration or argument).
+pub(crate) fn raise_signing(py: Python<'_>, error: &hooksig::Error) -> PyErr {
+    build(py, error, true).unwrap_or_else(|e| e)
 }
 
 /// `INVALID_ARGUMENT` with a binding-side reason.

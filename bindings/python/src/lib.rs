@@ -281,7 +281,7 @@ impl NativeWebhook {
         } else {
             inner.sign(id, timestamp, bytes)
         };
-        result.map_err(|e| errors::raise(py, &e))
+        result.map_err(|e| errors::raise_signing(py, &e))
     }
 
     /// The primary signature header's name as the provider sends it.
