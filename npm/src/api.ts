@@ -54,6 +54,8 @@ export type Payload = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 export interface VerifyOptions {
   /** The current time: unix seconds or a Date. Default: the clock, read here (the core has none). */
   now?: number | Date;
+  /** `verify` only: `false` returns `undefined` instead of the parsed body (as in `standardwebhooks`). Default `true`. */
+  jsonParse?: boolean;
 }
 
 /** What verified: the scheme, which key (index in the order given), and the message's id and timestamp where the scheme has them. */
@@ -80,12 +82,19 @@ const CODES: readonly ErrorCode[] = [
 // The first nine are the core's `is_verification_failure()` codes.
 const VERIFICATION_FAILURES = 9;
 
-/** Every error hooksig raises for a bad secret, scheme or argument value; `code` is stable. */
+/**
+ * Every error hooksig raises for a bad secret, scheme or argument value; `code` is stable.
+ * `new WebhookVerificationError(message)`, as code written for `standardwebhooks` makes one, has
+ * code `NO_MATCHING_SIGNATURE` (`INVALID_ARGUMENT` for a `WebhookError`).
+ */
 export class WebhookError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.code = code;
+  constructor(message: string);
+  constructor(code: ErrorCode, message: string);
+  constructor(codeOrMessage: string, message?: string) {
+    super(message ?? codeOrMessage);
+    if (message !== undefined) this.code = codeOrMessage as ErrorCode;
+    else this.code = this instanceof WebhookVerificationError ? 'NO_MATCHING_SIGNATURE' : 'INVALID_ARGUMENT';
   }
 }
 Object.defineProperty(WebhookError.prototype, 'name', { value: 'WebhookError', writable: true, configurable: true });
@@ -111,7 +120,6 @@ interface WasmHook {
   input_buffer(capacity: number): number;
   verify(headersLen: number, bodyLen: number, now: number): number;
   verify_body(headersLen: number, body: Uint8Array, now: number): number;
-  verify_body_str(headersLen: number, body: string, now: number): number;
   timestamp_at(): number;
   id(): string | undefined;
   sign(id: string | undefined, timestamp: number, body: Uint8Array): string;
@@ -152,6 +160,15 @@ const MAX_BODY = 1 << 30;
 // to INLINE_BODY_BYTES (UTF-16 units for a string: up to 3 bytes each) are written into it.
 const RETAINED_INPUT_BYTES = 64 * 1024;
 const INLINE_BODY_BYTES = 16 * 1024;
+// The core's limits (crates/hooksig/src/limits.rs) that the facade uses to keep oversized input
+// out of wasm memory without changing what the core decides (#add, #sign).
+const MAX_HEADER_BYTES = 8 * 1024;
+const MAX_ID_BYTES = 256;
+// A header value longer than MAX_HEADER_BYTES UTF-16 units is longer than it in UTF-8 too (a unit
+// is at least one byte): the core refuses it as too large wherever it reads it, and elsewhere only
+// asks whether it is blank. One of these, of the limit + 1 bytes, goes in its place.
+const OVERSIZED_VALUE = 'x'.repeat(MAX_HEADER_BYTES + 1);
+const OVERSIZED_BLANK = ' '.repeat(MAX_HEADER_BYTES + 1);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -159,9 +176,31 @@ function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
+// Type checks that also hold for objects from another realm (an iframe, a `node:vm` context, Jest's
+// test environment), where `instanceof` against this realm's constructors is false.
+const tag = (v: unknown): string => Object.prototype.toString.call(v);
+const isUint8Array = (v: unknown): v is Uint8Array => v instanceof Uint8Array || (ArrayBuffer.isView(v) && tag(v) === '[object Uint8Array]');
+const isArrayBuffer = (v: unknown): v is ArrayBuffer => v instanceof ArrayBuffer || tag(v) === '[object ArrayBuffer]';
+const isDate = (v: unknown): v is Date => v instanceof Date || tag(v) === '[object Date]';
+const isMap = (v: unknown): v is Map<unknown, unknown> => v instanceof Map || tag(v) === '[object Map]';
+
+/**
+ * Runs a wasm call that first copies a caller-sized argument into wasm memory: when that cannot be
+ * allocated, wasm-bindgen's allocator traps (before the `Hook` is touched), and the trap becomes a
+ * RangeError here.
+ */
+function copyingIn<T>(call: () => T, what: string): T {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) throw new RangeError(`${what} does not fit in wasm memory`);
+    throw e;
+  }
+}
+
 function seconds(value: unknown, what: string): number {
   let n: number;
-  if (value instanceof Date) n = value.getTime() / 1000;
+  if (isDate(value)) n = Date.prototype.getTime.call(value) / 1000;
   else if (typeof value === 'number') n = value;
   else throw new TypeError(`${what} must be a number of unix seconds or a Date, not ${typeName(value)}`);
   if (!Number.isFinite(n)) throw new RangeError(`${what} must be a finite time`);
@@ -172,8 +211,8 @@ function seconds(value: unknown, what: string): number {
 
 function bytesOf(payload: unknown, what: string): Uint8Array {
   let bytes: Uint8Array;
-  if (payload instanceof Uint8Array) bytes = payload;
-  else if (payload instanceof ArrayBuffer) bytes = new Uint8Array(payload);
+  if (isUint8Array(payload)) bytes = payload;
+  else if (isArrayBuffer(payload)) bytes = new Uint8Array(payload);
   else if (ArrayBuffer.isView(payload)) bytes = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
   else if (typeof payload === 'string') bytes = encoder.encode(payload);
   else throw new TypeError(`${what} must be a string, Uint8Array, Buffer or ArrayBuffer, not ${typeName(payload)}`);
@@ -181,9 +220,10 @@ function bytesOf(payload: unknown, what: string): Uint8Array {
   return bytes;
 }
 
-function fail(code: number, message: string): never {
+/** Throws the core's error: a WebhookVerificationError for a delivery that failed verification. */
+function fail(code: number, message: string, verifying = true): never {
   const name = CODES[code - 1] ?? 'INVALID_ARGUMENT';
-  if (code <= VERIFICATION_FAILURES) throw new WebhookVerificationError(name, message);
+  if (verifying && code <= VERIFICATION_FAILURES) throw new WebhookVerificationError(name, message);
   throw new WebhookError(name, message);
 }
 
@@ -308,7 +348,7 @@ export class Webhook {
       let value: unknown = item;
       let notAfter = NaN;
       let fmt = format;
-      if (typeof item === 'object' && item !== null && !(item instanceof Uint8Array)) {
+      if (typeof item === 'object' && item !== null && !isUint8Array(item)) {
         const entry = item as { secret?: unknown; notAfter?: unknown; format?: unknown };
         value = entry.secret;
         if (entry.notAfter !== undefined && entry.notAfter !== null) notAfter = seconds(entry.notAfter, 'notAfter');
@@ -319,7 +359,7 @@ export class Webhook {
       }
       let bytes: Uint8Array;
       let code: number;
-      if (value instanceof Uint8Array) {
+      if (isUint8Array(value)) {
         // A copy, which is zeroized below; a Buffer's slice() would be a view, and zeroizing it
         // would wipe the caller's key.
         bytes = new Uint8Array(value);
@@ -348,8 +388,12 @@ export class Webhook {
       at += p.length;
       p.fill(0);
     }
-    const hook = new b.Hook(schemeName, custom, all, meta, tolerance);
-    all.fill(0);
+    let hook: WasmHook;
+    try {
+      hook = copyingIn(() => new b.Hook(schemeName, custom, all, meta, tolerance), 'the secrets');
+    } finally {
+      all.fill(0);
+    }
     const status = hook.status();
     if (status !== 0) {
       const message = hook.message();
@@ -377,10 +421,11 @@ export class Webhook {
 
   /** Verifies a delivery (raw body exactly as received) and returns its parsed JSON body (`undefined` when empty). */
   verify(payload: Payload, headers: HeadersLike, options?: VerifyOptions): unknown {
+    const jsonParse = options?.jsonParse ?? true;
+    if (typeof jsonParse !== 'boolean') throw new TypeError(`options.jsonParse must be a boolean, not ${typeName(jsonParse)}`);
     this.#run(payload, headers, options);
-    let text: string;
-    if (typeof payload === 'string') text = payload;
-    else text = decoder.decode(payload instanceof ArrayBuffer || payload instanceof Uint8Array ? payload : bytesOf(payload, 'payload'));
+    if (!jsonParse) return undefined;
+    const text = typeof payload === 'string' ? payload : decoder.decode(bytesOf(payload, 'payload'));
     return text === '' ? undefined : JSON.parse(text);
   }
 
@@ -411,18 +456,24 @@ export class Webhook {
     } else {
       body = bytesOf(payload, 'payload');
     }
-    // Small bodies go into the kept input buffer after the headers; large ones are passed as an
-    // argument (copied in and freed by wasm-bindgen), so no instance keeps a large buffer.
-    const inline = body.length <= INLINE_BODY_BYTES;
-    const headersLen = this.#write(inline ? body : '');
+    // Strings and small byte bodies go into the input buffer after the headers (a string is
+    // encoded straight into it, and a failed allocation there is a RangeError, not a trap); large
+    // byte bodies are passed as an argument (copied in and freed by wasm-bindgen).
+    const inline = typeof body === 'string' || body.length <= INLINE_BODY_BYTES;
     let status: number;
-    if (inline) status = hook.verify(headersLen, this.#bodyLen, now);
-    else if (typeof body === 'string') status = hook.verify_body_str(headersLen, body, now);
-    else status = hook.verify_body(headersLen, body, now);
-    if (this.#capacity > RETAINED_INPUT_BYTES) {
-      // An unusually large header set: give the memory back rather than keep it per instance.
-      hook.input_buffer(0);
-      this.#capacity = 0;
+    try {
+      const headersLen = this.#write(inline ? body : '');
+      if (inline) status = hook.verify(headersLen, this.#bodyLen, now);
+      else {
+        const bytes = body as Uint8Array;
+        status = copyingIn(() => hook.verify_body(headersLen, bytes, now), `a payload of ${bytes.length} bytes`);
+      }
+    } finally {
+      if (this.#capacity > RETAINED_INPUT_BYTES) {
+        // A large string body or header set: give the memory back rather than keep it per instance.
+        hook.input_buffer(0);
+        this.#capacity = 0;
+      }
     }
     this.#hostCheck();
     if ((status & 0xff) !== 0) fail(status & 0xff, hook.message());
@@ -448,7 +499,7 @@ export class Webhook {
     const names = this.#names;
     this.#count = 0;
     try {
-      if (headers instanceof Map) {
+      if (isMap(headers)) {
         for (const [k, v] of headers) {
           if (typeof k !== 'string') continue;
           const candidates = this.#byLength[k.length];
@@ -480,10 +531,12 @@ export class Webhook {
 
   /** Makes the input buffer at least `size` bytes (wasm keeps its contents when it moves). */
   #reserve(size: number): void {
-    if (size > this.#capacity) {
-      this.#buffer = this.#hook.input_buffer(size);
-      this.#capacity = size;
-    }
+    if (size <= this.#capacity) return;
+    // 0: wasm memory cannot hold it (or, past 2^32 - 1, cannot even address it).
+    const at = size <= 0xffff_ffff ? this.#hook.input_buffer(size) : 0;
+    if (at === 0) throw new RangeError(`${size} bytes of headers and payload do not fit in wasm memory`);
+    this.#buffer = at;
+    this.#capacity = size;
   }
 
   /**
@@ -511,9 +564,7 @@ export class Webhook {
         mem[at++] = c;
       }
       if (i < v.length) {
-        if (v.includes('\0', i)) {
-          throw new WebhookVerificationError('MALFORMED_HEADER', `malformed header ${this.#names[this.#index[j]]}: contains NUL`);
-        }
+        if (v.includes('\0', i)) this.#nul(this.#index[j]);
         at += encoder.encodeInto(v.slice(i), mem.subarray(at, this.#buffer + this.#capacity)).written;
       }
       mem[at++] = 0;
@@ -536,6 +587,10 @@ export class Webhook {
     return headersLen;
   }
 
+  #nul(i: number): never {
+    throw new WebhookVerificationError('MALFORMED_HEADER', `malformed header ${this.#names[i]}: contains NUL`);
+  }
+
   #add(i: number, value: unknown): void {
     if (value === undefined || value === null) return;
     let v: string;
@@ -545,6 +600,12 @@ export class Webhook {
       for (const item of value) this.#add(i, item);
       return;
     } else throw new TypeError(`header ${this.#names[i]} must be a string or an array of strings, not ${typeName(value)}`);
+    if (v.length > MAX_HEADER_BYTES) {
+      if (v.includes('\0')) this.#nul(i);
+      let end = 0;
+      while (end < v.length && (v.charCodeAt(end) === 0x20 || v.charCodeAt(end) === 0x09)) end++;
+      v = end === v.length ? OVERSIZED_BLANK : OVERSIZED_VALUE;
+    }
     // A NUL (never in a field value, RFC 9110 §5.5) is refused by #write, in the same pass that copies.
     // Overwritten in place from call to call (resetting an array's length is a runtime call).
     this.#vals[this.#count] = v;
@@ -576,9 +637,14 @@ export class Webhook {
     if (msgId !== undefined && msgId !== null && typeof msgId !== 'string') throw new TypeError(`msgId must be a string, not ${typeName(msgId)}`);
     const ts = seconds(timestamp, 'timestamp');
     const body = bytesOf(payload, 'payload');
-    const packed = this.#hook.sign(typeof msgId === 'string' ? msgId : undefined, ts, body);
+    // An id over the core's limit is refused for its length before anything else is read of it:
+    // a stand-in of the limit + 1 spares copying a huge string into wasm.
+    const id = typeof msgId !== 'string' ? undefined : msgId.length > MAX_ID_BYTES ? 'x'.repeat(MAX_ID_BYTES + 1) : msgId;
+    const packed = copyingIn(() => this.#hook.sign(id, ts, body), `a payload of ${body.length} bytes`);
     this.#hostCheck();
-    if (packed === '') fail(this.#hook.status() || CODES.indexOf('INVALID_ARGUMENT') + 1, this.#hook.message() || 'signing failed');
+    // Signing errors (no key valid then, a timestamp out of range) are the sender's configuration
+    // or arguments, never a failed verification.
+    if (packed === '') fail(this.#hook.status() || CODES.indexOf('INVALID_ARGUMENT') + 1, this.#hook.message() || 'signing failed', false);
     return packed.split('\0');
   }
 

@@ -2,6 +2,7 @@
 // drop-in compatibility with `standardwebhooks`, and secrets never showing up anywhere.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import vm from 'node:vm';
 import { inspect } from 'node:util';
 import { createRequire } from 'node:module';
 import { createHmac } from 'node:crypto';
@@ -120,8 +121,14 @@ test('configuration error paths (WebhookError, TypeError, RangeError)', () => {
   assert.throws(() => new Webhook(SECRET, { scheme: { name: 'x', signatureHeader: 'x', template: '{body}', layout: { type: 'zigzag' } } }), notVerification('INVALID_SCHEME'));
   assert.throws(() => new Webhook(SECRET).sign('bad\nid', TS, BODY), notVerification('INVALID_ARGUMENT'));
   assert.throws(() => new Webhook(SECRET).sign('', TS, BODY), notVerification('INVALID_ARGUMENT'));
-  // NO_ACTIVE_KEY is one of the core's verification-failure codes, so it keeps that class when signing too.
-  assert.throws(() => new Webhook({ secret: SECRET, notAfter: TS - 1 }).sign(ID, TS, BODY), code('NO_ACTIVE_KEY'));
+  // Signing errors are the sender's configuration or arguments, never a failed verification,
+  // though NO_ACTIVE_KEY and INVALID_TIMESTAMP are verification codes too.
+  assert.throws(() => new Webhook({ secret: SECRET, notAfter: TS - 1 }).sign(ID, TS, BODY), notVerification('NO_ACTIVE_KEY'));
+  assert.throws(() => new Webhook(SECRET).sign(ID, -1, BODY), notVerification('INVALID_TIMESTAMP'));
+  // An id over the core's 256 bytes, however long, gets the core's own error (and is not copied into wasm).
+  for (const id of ['x'.repeat(257), 'é'.repeat(200), 'y'.repeat(50_000_000)]) {
+    assert.throws(() => new Webhook(SECRET).sign(id, TS, BODY), { name: 'WebhookError', code: 'INVALID_ARGUMENT', message: 'invalid argument: message id must be 1 to 256 bytes' });
+  }
   assert.throws(() => new Webhook(42), TypeError);
   assert.throws(() => new Webhook(null), TypeError);
   assert.throws(() => new Webhook(SECRET, 'standard'), TypeError);
@@ -208,6 +215,81 @@ test("raw key bytes are copied, never changed: the caller's Buffer, Uint8Array o
   }
   assert.deepEqual(pool.subarray(0, 16), Buffer.alloc(16, 9));
   assert.deepEqual(pool.subarray(48), Buffer.alloc(16, 9));
+});
+
+test('standardwebhooks compatibility: verify(…, { jsonParse }), WebhookVerificationError(message)', () => {
+  const ours = new Webhook(SECRET);
+  const theirs = new StandardWebhook(SECRET);
+  const text = 'hello=world';
+  const headers = { 'webhook-id': ID, 'webhook-timestamp': String(Math.floor(Date.now() / 1000)) };
+  headers['webhook-signature'] = theirs.sign(ID, new Date(Number(headers['webhook-timestamp']) * 1000), text);
+  assert.equal(ours.verify(text, headers, { jsonParse: false }), theirs.verify(text, headers, { jsonParse: false }));
+  assert.equal(ours.verify(text, headers, { jsonParse: false }), undefined);
+  assert.throws(() => ours.verify(text, headers), SyntaxError, 'parsed by default');
+  assert.throws(() => ours.verify(text + '!', headers, { jsonParse: false }), code('NO_MATCHING_SIGNATURE', WebhookVerificationError));
+  assert.throws(() => ours.verify(text, headers, { jsonParse: 'no' }), TypeError);
+  // Code written for standardwebhooks makes its own errors with a message alone.
+  const made = new WebhookVerificationError('Missing required headers');
+  assert.equal(made.message, 'Missing required headers');
+  assert.equal(made.code, 'NO_MATCHING_SIGNATURE');
+  assert.ok(made instanceof WebhookError && made instanceof Error);
+  assert.deepEqual([new WebhookError('bad').message, new WebhookError('bad').code], ['bad', 'INVALID_ARGUMENT']);
+  assert.deepEqual([new WebhookVerificationError('MISSING_HEADER', 'm').code, new WebhookVerificationError('MISSING_HEADER', 'm').message], ['MISSING_HEADER', 'm']);
+});
+
+test('objects from another realm (node:vm, Jest, iframes) are taken as this realm\'s are', () => {
+  const other = vm.runInNewContext(`({
+    key: new Uint8Array(32).fill(7),
+    body: new Uint8Array([123, 125]),
+    buffer: new Uint8Array([123, 125]).buffer,
+    date: new Date(${TS} * 1000),
+    headers: (sig) => new Map([['Webhook-Id', 'm'], ['Webhook-Timestamp', '${TS}'], ['Webhook-Signature', sig]]),
+  })`);
+  assert.equal(other.key instanceof Uint8Array, false, 'really from another realm');
+  const key = Buffer.alloc(32, 7);
+  const sig = 'v1,' + createHmac('sha256', key).update(`m.${TS}.{}`).digest('base64');
+  for (const secret of [other.key, [other.key], { secret: other.key }]) {
+    const hook = new Webhook(secret);
+    for (const payload of [other.body, other.buffer, '{}']) {
+      assert.deepEqual(hook.verify(payload, other.headers(sig), { now: other.date }), {});
+    }
+    assert.equal(hook.sign('m', other.date, other.body), sig);
+  }
+});
+
+test('header values over the core\'s limit are judged as the core would, without copying them into wasm', () => {
+  const hook = new Webhook(SECRET);
+  const sig = new StandardWebhook(SECRET).sign(ID, new Date(TS * 1000), BODY);
+  const good = { 'webhook-id': ID, 'webhook-timestamp': String(TS), 'webhook-signature': sig };
+  const huge = (c) => c.repeat(20_000_000);
+  // Read by the core: too large, whatever the value holds.
+  for (const [name, value] of [['webhook-signature', sig + ' ' + huge('A')], ['webhook-id', huge(' ')], ['webhook-timestamp', huge('9')]]) {
+    assert.throws(() => hook.verifySignature(BODY, { ...good, [name]: value }, now), code('HEADER_TOO_LARGE', WebhookVerificationError), name);
+    assert.throws(() => hook.verifySignature(BODY, { ...good, [name]: [value, value] }, now), code('HEADER_TOO_LARGE', WebhookVerificationError), name);
+  }
+  // Just past the limit, the same; at it, not.
+  assert.throws(() => hook.verifySignature(BODY, { ...good, 'webhook-signature': sig + ' '.repeat(8193 - sig.length) }, now), code('HEADER_TOO_LARGE'));
+  assert.equal(hook.verifySignature(BODY, { ...good, 'webhook-signature': sig + ' '.repeat(8192 - sig.length) }, now).keyIndex, 0);
+  // Not read (the svix-* variant is only a fallback): no effect, unless blank-or-not decides the variant.
+  assert.equal(hook.verifySignature(BODY, { ...good, 'svix-signature': huge('B') }, now).keyIndex, 0);
+  const svixOnly = { 'svix-id': ID, 'svix-timestamp': String(TS), 'svix-signature': sig };
+  assert.equal(hook.verifySignature(BODY, { ...svixOnly, 'webhook-id': huge(' ') }, now).keyIndex, 0, 'a blank webhook-id is absent');
+  assert.throws(() => hook.verifySignature(BODY, { ...svixOnly, 'webhook-id': huge('m') }, now), code('HEADER_TOO_LARGE'), 'a present one picks webhook-*');
+  assert.throws(() => hook.verifySignature(BODY, { ...good, 'svix-id': huge('x') + '\0' }, now), code('MALFORMED_HEADER'));
+});
+
+test('headers too large for wasm memory are a RangeError, and leave every instance as it was', () => {
+  const hook = new Webhook(SECRET);
+  const bystander = new Webhook(SECRET, { scheme: 'stripe' });
+  const sig = new StandardWebhook(SECRET).sign(ID, new Date(TS * 1000), BODY);
+  const good = { 'webhook-id': ID, 'webhook-timestamp': String(TS), 'webhook-signature': sig };
+  const stripeSig = `t=${TS},v1=` + createHmac('sha256', SECRET).update(`${TS}.${BODY}`).digest('hex');
+  // 200,000 values of 8,000 characters (one string, shared): ~4.8 GB once encoded, past what
+  // wasm32 can address. It used to wrap around 2^32 and overwrite other instances' memory.
+  const many = Array(200_000).fill('a'.repeat(8000));
+  assert.throws(() => hook.verifySignature(BODY, { ...good, 'webhook-signature': many }, now), RangeError);
+  assert.equal(hook.verifySignature(BODY, good, now).keyIndex, 0);
+  assert.equal(bystander.verifySignature(BODY, { 'stripe-signature': stripeSig }, now).keyIndex, 0);
 });
 
 test('large bodies take the host HMAC path and agree with the wasm path', () => {

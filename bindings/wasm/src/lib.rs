@@ -320,11 +320,21 @@ impl Hook {
     /// bytes at the returned offset into wasm memory, valid until the next call here; `0` releases
     /// it. Writing into wasm memory directly spares building a header string for wasm-bindgen to
     /// copy, and an allocation and a free per call.
+    ///
+    /// `0` also when wasm memory cannot hold `capacity` bytes: the buffer is then as it was. An
+    /// allocation that failed inside a method would trap, and leave this `Hook` marked as borrowed
+    /// for good.
     pub fn input_buffer(&mut self, capacity: u32) -> u32 {
+        let capacity = capacity as usize;
         if capacity == 0 {
             self.input = Vec::new();
-        } else if self.input.len() < capacity as usize {
-            self.input.resize(capacity as usize, 0);
+            return 0;
+        }
+        if let Some(more) = capacity.checked_sub(self.input.len()).filter(|n| *n > 0) {
+            if self.input.try_reserve_exact(more).is_err() {
+                return 0;
+            }
+            self.input.resize(capacity, 0);
         }
         self.input.as_ptr() as usize as u32
     }
@@ -342,11 +352,6 @@ impl Hook {
     /// it after the call): for bodies too large to keep in the input buffer between calls.
     pub fn verify_body(&mut self, headers_len: u32, body: &[u8], now: f64) -> u32 {
         self.run(headers_len as usize, Some(body), body.len(), now)
-    }
-
-    /// [`Hook::verify_body`] for a JS string body (UTF-8 encoded straight into wasm memory).
-    pub fn verify_body_str(&mut self, headers_len: u32, body: &str, now: f64) -> u32 {
-        self.run(headers_len as usize, Some(body.as_bytes()), body.len(), now)
     }
 
     /// Where the last verified timestamp (unix seconds, NaN if the scheme has none) is in wasm
