@@ -9,6 +9,9 @@ Import cost is kept low on purpose (serverless cold starts): nothing here import
 ``datetime``, ``typing`` or ``dataclasses`` until a call needs it.
 """
 
+import sys
+from collections.abc import Mapping
+
 from . import _hooksig as _native
 from ._errors import (
     EmptyWebhookSecretError,
@@ -55,6 +58,8 @@ __all__ = [
 _I64_MIN = -(1 << 63)
 _I64_MAX = (1 << 63) - 1
 _U64_MAX = (1 << 64) - 1
+# Tells an omitted argument from any value a caller can pass.
+_UNSET = object()
 
 
 _LAZY = {
@@ -87,17 +92,18 @@ def _scheme_arg(scheme):
     """(preset name, custom scheme JSON or None) for the native layer."""
     if isinstance(scheme, str):
         return scheme, None
-    if isinstance(scheme, dict):
+    if isinstance(scheme, Mapping):
         import json
 
         try:
-            return "custom", json.dumps(scheme)
+            return "custom", json.dumps(dict(scheme))
         except (TypeError, ValueError):
-            raise TypeError("a custom scheme dict must hold only JSON values (str, int, None, dicts)") from None
-    to_dict = getattr(scheme, "to_dict", None)
-    if to_dict is not None and type(scheme).__name__ == "CustomScheme":
-        return _scheme_arg(to_dict())
-    raise TypeError(f"scheme must be a preset name, a dict or a CustomScheme, not {type(scheme).__name__}")
+            raise TypeError("a custom scheme mapping must hold only JSON values (str, int, None, dicts)") from None
+    # A CustomScheme (or subclass) exists only once its module is imported: no import here.
+    custom = sys.modules.get(f"{__name__}._custom")
+    if custom is not None and isinstance(scheme, custom.CustomScheme):
+        return _scheme_arg(scheme.to_dict())
+    raise TypeError(f"scheme must be a preset name, a mapping or a CustomScheme, not {type(scheme).__name__}")
 
 
 def _not_after(value):
@@ -182,7 +188,14 @@ class Webhook:
 
     __slots__ = ("_native",)
 
-    def __init__(self, secret, *, scheme="standard", tolerance=300, format="auto"):
+    def __init__(self, secret=_UNSET, *, scheme="standard", tolerance=300, format="auto", whsecret=_UNSET):
+        # `whsecret`: the keyword standardwebhooks names it by.
+        if whsecret is not _UNSET:
+            if secret is not _UNSET:
+                raise TypeError("Webhook() takes the secret once: as secret or as whsecret")
+            secret = whsecret
+        elif secret is _UNSET:
+            raise TypeError("Webhook() needs a secret")
         name, custom = _scheme_arg(scheme)
         if not isinstance(format, str):
             raise TypeError(f"format must be str, not {type(format).__name__}")
@@ -192,16 +205,20 @@ class Webhook:
             raise _argument("tolerance must be between 0 and 2**64 - 1 seconds")
         self._native = _native.NativeWebhook(name, custom, _keys(secret), format, tolerance)
 
-    def verify(self, payload, headers, *, now=None, json_parse=True):
+    def verify(self, data, headers, *, now=None, json_parse=True):
         """Verifies the delivery, then returns its body parsed as JSON (``None`` if not json_parse)."""
-        self._native.verify(payload, headers, now)
+        if json_parse and (isinstance(data, bytearray) or (isinstance(data, memoryview) and data.contiguous)):
+            # Verified and parsed from one copy: a buffer changed between the two (by another
+            # thread, while the GIL is released) would otherwise return unsigned content.
+            data = bytes(data)
+        self._native.verify(data, headers, now)
         if json_parse:
-            return _loads(payload)
+            return _loads(data)
         return None
 
-    def verify_signature(self, payload, headers, *, now=None):
+    def verify_signature(self, data, headers, *, now=None):
         """Verifies the delivery; returns which key matched, with its id and timestamp."""
-        return self._native.verify(payload, headers, now)
+        return self._native.verify(data, headers, now)
 
     def sign(self, msg_id, timestamp, data):
         """The signature header's value (``v1,<base64>`` for Standard Webhooks), as standardwebhooks."""

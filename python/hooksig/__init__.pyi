@@ -1,6 +1,6 @@
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Final, Literal, Optional, Protocol, Tuple, Union
+from typing import Any, Final, List, Literal, Optional, Protocol, Tuple, Union, overload
 
 from typing_extensions import TypeAlias
 
@@ -59,7 +59,8 @@ HeadersLike: TypeAlias = Union[
     SupportsHeaderGet,
     Mapping[str, Any],
     Mapping[bytes, Any],
-    Sequence[Tuple[Union[str, bytes], Union[str, bytes]]],
+    List[Tuple[Union[str, bytes], Union[str, bytes]]],
+    Tuple[Tuple[Union[str, bytes], Union[str, bytes]], ...],
 ]
 Payload: TypeAlias = Union[bytes, bytearray, memoryview, str]
 SchemeName: TypeAlias = Literal["standard", "svix", "stripe", "github", "github-sha1", "slack", "shopify"]
@@ -67,24 +68,34 @@ SchemeLike: TypeAlias = Union[SchemeName, str, Mapping[str, Any], CustomScheme]
 SecretFormatName: TypeAlias = Literal["auto", "whsec", "base64", "hex", "text", "raw"]
 
 class Webhook:
+    @overload
     def __init__(
         self,
-        secret: Union[SecretInput, Sequence[SecretInput]],
+        secret: Union[SecretInput, List[SecretInput], Tuple[SecretInput, ...]],
         *,
+        scheme: SchemeLike = "standard",
+        tolerance: int = 300,
+        format: Union[SecretFormatName, str] = "auto",
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        whsecret: Union[SecretInput, List[SecretInput], Tuple[SecretInput, ...]],
         scheme: SchemeLike = "standard",
         tolerance: int = 300,
         format: Union[SecretFormatName, str] = "auto",
     ) -> None: ...
     def verify(
         self,
-        payload: Payload,
+        data: Payload,
         headers: HeadersLike,
         *,
         now: Optional[Time] = None,
         json_parse: bool = True,
     ) -> Any: ...
-    def verify_signature(self, payload: Payload, headers: HeadersLike, *, now: Optional[Time] = None) -> Verification: ...
-    def sign(self, msg_id: Optional[str], timestamp: Union[datetime, int, float], data: Payload) -> str: ...
+    def verify_signature(self, data: Payload, headers: HeadersLike, *, now: Optional[Time] = None) -> Verification: ...
+    def sign(self, msg_id: Optional[str], timestamp: Union[datetime, int, float, None], data: Payload) -> str: ...
     def sign_headers(
         self,
         payload: Payload,

@@ -23,6 +23,10 @@ MAX_KEYS: Final[int]
 class Verification:
     """An authentic, fresh delivery."""
 
+    def __new__(
+        cls, scheme: str, key_index: int, key_hint: str, id: Optional[str], timestamp: Optional[int], kind: str
+    ) -> Verification: ...
+    def __reduce__(self) -> tuple[type[Verification], tuple[str, int, str, Optional[str], Optional[int], str]]: ...
     @property
     def scheme(self) -> str:
         """The scheme's name (``standard``, ``stripe``, a custom scheme's ``name``)."""

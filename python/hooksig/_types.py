@@ -4,9 +4,9 @@ Loaded on first access through ``hooksig.__getattr__``: ``typing`` is not import
 hooksig``. Keep in step with ``__init__.pyi``, which is what type checkers read.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Literal, Optional, Protocol, Tuple, Union
+from typing import Any, List, Literal, Optional, Protocol, Tuple, Union
 
 from ._custom import CustomScheme
 
@@ -22,7 +22,8 @@ HeadersLike = Union[
     SupportsHeaderGet,
     Mapping[str, Any],
     Mapping[bytes, Any],
-    Sequence[Tuple[Union[str, bytes], Union[str, bytes]]],
+    List[Tuple[Union[str, bytes], Union[str, bytes]]],
+    Tuple[Tuple[Union[str, bytes], Union[str, bytes]], ...],
 ]
 Payload = Union[bytes, bytearray, memoryview, str]
 # Spelled as a Union of Literals: that is how type checkers see `Literal["a", "b"]` (stubtest compares).

@@ -352,3 +352,89 @@ def test_bytearray_cannot_be_resized_while_verifying() -> None:
             pass  # the other thread had a byte appended at that moment
     thread.join()
     assert not errors
+
+
+def test_standardwebhooks_keyword_names() -> None:
+    # Code written for standardwebhooks names its arguments: whsecret, data.
+    hook = Webhook(whsecret=SECRET)
+    assert hook.verify(data=BODY, headers=HEADERS, now=TIMESTAMP) == {"test": 2432232314}
+    assert hook.verify_signature(data=BODY, headers=HEADERS, now=TIMESTAMP).key_index == 0
+    assert hook.sign(msg_id=MSG_ID, timestamp=TIMESTAMP, data=BODY) == SIGNATURE
+    with pytest.raises(TypeError):
+        Webhook(SECRET, whsecret=SECRET)  # type: ignore[call-overload]
+    with pytest.raises(TypeError):
+        Webhook()  # type: ignore[call-overload]
+
+
+def test_verify_parses_the_bytes_it_verified(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A buffer changed between verifying and parsing (another thread, while the GIL is released)
+    # must not turn unsigned content into the returned event.
+    buffer = bytearray(BODY)
+    real_loads = hooksig._loads
+
+    def change_then_parse(data: Any) -> Any:
+        buffer[:] = b'{"test": 1}' + b" " * (len(BODY) - 11)
+        return real_loads(data)
+
+    monkeypatch.setattr(hooksig, "_loads", change_then_parse)
+    for payload in [buffer, memoryview(buffer)]:
+        buffer[:] = BODY
+        assert HOOK.verify(payload, HEADERS, now=TIMESTAMP) == {"test": 2432232314}
+
+
+def test_header_objects_errors_are_raised_not_swallowed() -> None:
+    class Boom(Exception):
+        pass
+
+    class ItemsRaise:
+        def get(self, name: str) -> Any:
+            return None
+
+        def items(self) -> Any:
+            raise Boom("items")
+
+    class GetRaises:
+        @property
+        def get(self) -> Any:
+            raise Boom("get")
+
+    for headers in [ItemsRaise(), GetRaises()]:
+        with pytest.raises(Boom):
+            HOOK.verify_signature(BODY, headers, now=TIMESTAMP)  # type: ignore[arg-type]
+
+
+def test_oversized_header_values_are_judged_as_the_core_would() -> None:
+    svix_only = {"svix-id": MSG_ID, "svix-timestamp": str(TIMESTAMP), "svix-signature": SIGNATURE}
+    for blank in [" " * 10_000, b" \t" * 5_000]:
+        # Blank: as absent, so the svix-* variant is used.
+        assert HOOK.verify_signature(BODY, {**svix_only, "webhook-id": blank}, now=TIMESTAMP).key_index == 0
+    for present in ["m" * 10_000, b" " * 9_000 + b"m", "é" * 5_000]:
+        # Present: it picks the webhook-* variant, and is too large there.
+        with pytest.raises(WebhookVerificationError) as raised:
+            HOOK.verify_signature(BODY, {**svix_only, "webhook-id": present}, now=TIMESTAMP)
+        assert raised.value.code == "HEADER_TOO_LARGE"
+
+
+def test_scheme_mappings_and_custom_scheme_subclasses() -> None:
+    from types import MappingProxyType
+
+    from hooksig import CustomScheme
+
+    fields = {"name": "acme", "signature_header": "x-acme-signature", "template": "{body}"}
+    signed = Webhook("acme-secret", scheme=fields).sign_headers(BODY)
+
+    class AcmeScheme(CustomScheme):
+        pass
+
+    for scheme in [MappingProxyType(fields), AcmeScheme(**fields)]:
+        assert Webhook("acme-secret", scheme=scheme).verify_signature(BODY, signed).scheme == "acme"
+
+
+def test_verification_pickles_and_copies() -> None:
+    import copy
+
+    verified = HOOK.verify_signature(BODY, HEADERS, now=TIMESTAMP)
+    for clone in [pickle.loads(pickle.dumps(verified)), copy.copy(verified), copy.deepcopy(verified)]:
+        assert clone == verified and repr(clone) == repr(verified)
+    with pytest.raises(ValueError):
+        Verification("standard", 0, "...abcd", None, None, "md5")

@@ -16,11 +16,11 @@
 //!
 //! A plain mapping holds one value per key: two keys differing only in case are distinct dict entries,
 //! and the exact lowercase one wins. Values may be `str`, `bytes`, or a list/tuple of those (a repeated
-//! header). Values are copied, but never more than `MAX_HEADER_BYTES + 1` bytes of one: the core only
-//! needs to see that an oversized value is over the limit.
+//! header). Values are copied, but never more than `MAX_HEADER_BYTES + 1` bytes of one: a value over
+//! the limit is passed on as a stand-in of that size, blank or not as the value was ([`oversized`]).
 
 use hooksig::limits::MAX_HEADER_BYTES;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyAttributeError, PyTypeError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -41,15 +41,30 @@ impl hooksig::Headers for Fetched<'_> {
     }
 }
 
-/// A value's bytes, bounded to one byte past the limit.
+/// What stands in for a value over the limit: the core refuses it as too large wherever it reads
+/// it, and elsewhere only asks whether it is blank (only optional whitespace), so limit + 1 bytes,
+/// blank or not as the value was, lead to the same decision, and a hostile 50 MB header is never
+/// copied (or, as `str`, encoded).
+fn oversized(blank: bool) -> Vec<u8> {
+    vec![if blank { b' ' } else { b'x' }; MAX_HEADER_BYTES + 1]
+}
+
+/// The value's bytes, or their stand-in when over the limit.
+fn bounded(bytes: &[u8]) -> Vec<u8> {
+    if bytes.len() > MAX_HEADER_BYTES {
+        oversized(bytes.iter().all(|b| *b == b' ' || *b == b'\t'))
+    } else {
+        bytes.to_vec()
+    }
+}
+
+/// A value's bytes, or its stand-in when over the limit.
 fn value_bytes(value: &Bound<'_, PyAny>, name: &str, out: &mut Vec<(usize, Vec<u8>)>, index: usize) -> PyResult<()> {
-    let bounded = |bytes: &[u8]| bytes.get(..MAX_HEADER_BYTES + 1).unwrap_or(bytes).to_vec();
     if let Ok(text) = value.cast::<PyString>() {
-        // More code points than the limit has bytes: over the limit in UTF-8 too. The core refuses
-        // an oversized value before reading it, so its length is all that is passed on, and a
-        // hostile 50 MB header is never encoded.
+        // More code points than the limit has bytes: over the limit in UTF-8 too.
         if text.len()? > MAX_HEADER_BYTES {
-            out.push((index, vec![b' '; MAX_HEADER_BYTES + 1]));
+            let rest = text.call_method1(intern!(value.py(), "lstrip"), (" \t",))?;
+            out.push((index, oversized(rest.len()? == 0)));
             return Ok(());
         }
         let Some(text) = crate::utf8(text) else {
@@ -129,6 +144,15 @@ fn scan<'py>(
     Ok(())
 }
 
+/// `object.name`, `None` if it has no such attribute; any other error is raised.
+fn attribute<'py>(object: &Bound<'py, PyAny>, name: &Bound<'py, PyString>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    match object.getattr(name) {
+        Ok(value) => Ok(Some(value)),
+        Err(e) if e.is_instance_of::<PyAttributeError>(object.py()) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Looks up `names` (lowercase) in `headers`; `py_names` are the same names as interned `str`s and
 /// `primary` how many leading names belong to the scheme's primary variant.
 pub(crate) fn fetch<'n>(
@@ -150,7 +174,9 @@ pub(crate) fn fetch<'n>(
     let getter = if exact_dict.is_some() || headers.is_instance_of::<PyString>() || headers.is_instance_of::<PyBytes>() {
         None
     } else {
-        headers.getattr(intern!(py, "get")).ok()
+        // Only a missing attribute means "no .get": anything else it raises (KeyboardInterrupt,
+        // MemoryError, a property's own error) reaches the caller.
+        attribute(headers, intern!(py, "get"))?
     };
     if exact_dict.is_none() && getter.is_none() {
         return Err(PyTypeError::new_err(format!(
@@ -188,8 +214,8 @@ pub(crate) fn fetch<'n>(
         }
         None => {
             // Case-sensitive mappings: one pass over `.items()`, when there is one.
-            if let Ok(items) = headers.call_method0(intern!(py, "items")) {
-                scan(items.try_iter()?, names, &wanted, &mut entries)?;
+            if let Some(items) = attribute(headers, intern!(py, "items"))? {
+                scan(items.call0()?.try_iter()?, names, &wanted, &mut entries)?;
             }
         }
     }

@@ -13,9 +13,9 @@ use std::borrow::Cow;
 use std::str::FromStr;
 
 use hooksig::{CustomScheme, Key, Scheme, Secret, SecretFormat, SignatureKind};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt, PyString};
+use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt, PyString, PyType};
 
 mod body;
 mod errors;
@@ -157,6 +157,33 @@ struct Verification {
 
 #[pymethods]
 impl Verification {
+    /// A record with these fields: what pickling and copying rebuild it from.
+    #[new]
+    #[pyo3(signature = (scheme, key_index, key_hint, id, timestamp, kind))]
+    fn new(
+        scheme: String,
+        key_index: usize,
+        key_hint: String,
+        id: Option<String>,
+        timestamp: Option<i64>,
+        kind: &str,
+    ) -> PyResult<Self> {
+        let kind = ["hmac-sha256", "hmac-sha1", "ed25519"]
+            .into_iter()
+            .find(|k| *k == kind)
+            .ok_or_else(|| PyValueError::new_err("kind must be hmac-sha256, hmac-sha1 or ed25519"))?;
+        Ok(Verification { scheme, key_index, key_hint, id, timestamp, kind })
+    }
+
+    /// Pickling and `copy` (a result handed to another process: Celery, multiprocessing).
+    #[allow(clippy::type_complexity)]
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> (Bound<'py, PyType>, (String, usize, String, Option<String>, Option<i64>, &'static str)) {
+        let v = slf.get();
+        (slf.get_type(), (v.scheme.clone(), v.key_index, v.key_hint.clone(), v.id.clone(), v.timestamp, v.kind))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Verification(scheme={:?}, key_index={}, key_hint={:?}, id={}, timestamp={}, kind={:?})",

@@ -106,6 +106,10 @@ impl Secret {
 
     /// A secret of these exact bytes (the `raw` format). The hint shows the last four hex digits.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        // Refused before the key is copied or hex-encoded for its hint: a huge one costs nothing.
+        if bytes.len() > MAX_KEY_BYTES {
+            return Err(Error::SecretTooLong { max: MAX_KEY_BYTES, actual: bytes.len() });
+        }
         let hex = Zeroizing::new(hex_lower(bytes));
         Self::hmac(Zeroizing::new(bytes.to_vec()), &hex)
     }
