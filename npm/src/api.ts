@@ -127,9 +127,17 @@ interface WasmHook {
 }
 
 /** @internal */
+/** @internal What the facade uses of the wasm module's own exports. */
+interface WasmExports {
+  readonly memory: WebAssembly.Memory;
+  /** Moves Rust's stack pointer by `delta` and returns it (0 reads it). */
+  readonly __wbindgen_add_to_stack_pointer: (delta: number) => number;
+}
+
+/** @internal */
 export interface Backend {
   Hook: new (scheme: string, custom: string, secrets: Uint8Array, meta: Float64Array, tolerance: number) => WasmHook;
-  memory(): WebAssembly.Memory;
+  exports: WasmExports;
   encode_secret(bytes: Uint8Array, scheme: string): string;
   /** Native HMAC for Node, Deno, Bun (and Workers with nodejs_compat): `digest` and `begin/update/finish` on views of wasm memory (src/host-node.ts). */
   host?: { object: object; threshold: number; failure(): unknown };
@@ -147,7 +155,7 @@ function wasm(): Backend {
   return backend;
 }
 
-const memory = memoryViews(() => wasm().memory());
+const memory = memoryViews(() => wasm().exports.memory);
 
 const PRESETS = new Set(['standard', 'svix', 'stripe', 'github', 'github-sha1', 'slack', 'shopify']);
 const FORMATS: Record<string, number> = { auto: 0, whsec: 1, base64: 2, hex: 3, text: 4, raw: 5 };
@@ -186,15 +194,18 @@ const isMap = (v: unknown): v is Map<unknown, unknown> => v instanceof Map || ta
 
 /**
  * Runs a wasm call that first copies a caller-sized argument into wasm memory: when that cannot be
- * allocated, wasm-bindgen's allocator traps (before the `Hook` is touched), and the trap becomes a
- * RangeError here.
+ * allocated, wasm-bindgen's allocator traps (before any `Hook` method runs), and the trap becomes a
+ * RangeError here. A trap skips the epilogues of the Rust frames it unwinds, so Rust's stack
+ * pointer is put back where it was before the call.
  */
-function copyingIn<T>(call: () => T, what: string): T {
+function copyingIn<T>(b: Backend, call: () => T, what: string): T {
+  const stack = b.exports.__wbindgen_add_to_stack_pointer(0);
   try {
     return call();
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) throw new RangeError(`${what} does not fit in wasm memory`);
-    throw e;
+    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+    b.exports.__wbindgen_add_to_stack_pointer(stack - b.exports.__wbindgen_add_to_stack_pointer(0));
+    throw new RangeError(`${what} does not fit in wasm memory`);
   }
 }
 
@@ -390,7 +401,7 @@ export class Webhook {
     }
     let hook: WasmHook;
     try {
-      hook = copyingIn(() => new b.Hook(schemeName, custom, all, meta, tolerance), 'the secrets');
+      hook = copyingIn(b, () => new b.Hook(schemeName, custom, all, meta, tolerance), 'the secrets');
     } finally {
       all.fill(0);
     }
@@ -466,7 +477,7 @@ export class Webhook {
       if (inline) status = hook.verify(headersLen, this.#bodyLen, now);
       else {
         const bytes = body as Uint8Array;
-        status = copyingIn(() => hook.verify_body(headersLen, bytes, now), `a payload of ${bytes.length} bytes`);
+        status = copyingIn(this.#b, () => hook.verify_body(headersLen, bytes, now), `a payload of ${bytes.length} bytes`);
       }
     } finally {
       if (this.#capacity > RETAINED_INPUT_BYTES) {
@@ -640,7 +651,7 @@ export class Webhook {
     // An id over the core's limit is refused for its length before anything else is read of it:
     // a stand-in of the limit + 1 spares copying a huge string into wasm.
     const id = typeof msgId !== 'string' ? undefined : msgId.length > MAX_ID_BYTES ? 'x'.repeat(MAX_ID_BYTES + 1) : msgId;
-    const packed = copyingIn(() => this.#hook.sign(id, ts, body), `a payload of ${body.length} bytes`);
+    const packed = copyingIn(this.#b, () => this.#hook.sign(id, ts, body), `a payload of ${body.length} bytes`);
     this.#hostCheck();
     // Signing errors (no key valid then, a timestamp out of range) are the sender's configuration
     // or arguments, never a failed verification.

@@ -8,7 +8,7 @@ import init, { Hook, encode_secret } from '../pkg/hooksig.js';
 import { _init } from './api.js';
 
 const exports = await init({ module_or_path: new URL('./hooksig_bg.wasm', import.meta.url) });
-_init({ Hook: Hook as never, memory: () => exports.memory, encode_secret, random: (b) => void globalThis.crypto.getRandomValues(b) });
+_init({ Hook: Hook as never, exports, encode_secret, random: (b) => void globalThis.crypto.getRandomValues(b) });
 
 export { Webhook, WebhookError, WebhookVerificationError, generateSecret } from './api.js';
 export type * from './api.js';

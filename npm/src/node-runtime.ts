@@ -18,7 +18,7 @@ export function setUp(load: Load, wasm: URL | string): void {
   const threshold = Number.isSafeInteger(v) && v >= 0 ? Math.min(v, 2 ** 32 - 1) : undefined;
   _init({
     Hook: Hook as never,
-    memory: () => exports.memory,
+    exports,
     encode_secret,
     host: nodeHost(crypto, () => exports.memory, threshold),
     random: (b) => void crypto().randomFillSync(b),

@@ -19,7 +19,7 @@ try {
 const native = nodeCrypto;
 _init({
   Hook: Hook as never,
-  memory: () => exports.memory,
+  exports,
   encode_secret,
   host: typeof native?.createHmac === 'function' && typeof native.createHash === 'function' ? nodeHost(() => native, () => exports.memory) : undefined,
   random: (b) => void globalThis.crypto.getRandomValues(b),

@@ -3,12 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { createRequire } from 'node:module';
 import { createHmac } from 'node:crypto';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook, WebhookError, WebhookVerificationError, generateSecret } from '../dist/node.mjs';
 
+const here = dirname(fileURLToPath(import.meta.url));
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const ID = 'msg_p5jXN8AQM9LWM0D4loKWxJek';
 const TS = 1614265330;
@@ -290,6 +294,12 @@ test('headers too large for wasm memory are a RangeError, and leave every instan
   assert.throws(() => hook.verifySignature(BODY, { ...good, 'webhook-signature': many }, now), RangeError);
   assert.equal(hook.verifySignature(BODY, good, now).keyIndex, 0);
   assert.equal(bystander.verifySignature(BODY, { 'stripe-signature': stripeSig }, now).keyIndex, 0);
+});
+
+test('bodies wasm memory cannot hold are a RangeError on every path, and the instance keeps working', () => {
+  // Memory capped at 125 MiB (V8's --wasm-max-mem-pages) stands in for the 4 GiB wasm32 has.
+  const out = execFileSync(process.execPath, ['--wasm-max-mem-pages=2000', join(here, 'fixtures/out-of-memory.mjs')], { encoding: 'utf8' });
+  assert.equal(out.trim(), '["RangeError","ok"] 30');
 });
 
 test('large bodies take the host HMAC path and agree with the wasm path', () => {
