@@ -114,13 +114,11 @@ interface WasmHook {
   free(): void;
   status(): number;
   message(): string;
-  names(): string;
-  scheme(): string;
+  summary(): string;
   hints(): string;
   input_buffer(capacity: number): number;
   verify(headersLen: number, bodyLen: number, now: number): number;
   verify_body(headersLen: number, body: Uint8Array, now: number): number;
-  timestamp_at(): number;
   id(): string | undefined;
   sign(id: string | undefined, timestamp: number, body: Uint8Array): string;
   use_host(host: object, threshold: number): void;
@@ -405,24 +403,24 @@ export class Webhook {
     } finally {
       all.fill(0);
     }
-    const status = hook.status();
-    if (status !== 0) {
-      const message = hook.message();
+    // Status, then the message or: scheme, timestamp offset, header names (bindings/wasm summary).
+    const [status, first, offset, ...names] = hook.summary().split('\0');
+    if (status !== '0') {
       hook.free();
-      fail(status, message);
+      fail(Number(status), first);
     }
     if (b.host) hook.use_host(b.host.object, b.host.threshold);
     this.#b = b;
     this.#hook = hook;
+    // Constant per instance: read once rather than as a string round trip on every verify.
+    this.#scheme = first;
+    this.#timestampAt = Number(offset) / 8;
     // Internalized (as property keys are), so that comparing one with a header name is a pointer
     // comparison.
-    this.#names = hook.names().split('\0').map((n) => Object.keys({ [n]: 0 })[0]);
+    this.#names = names.map((n) => Object.keys({ [n]: 0 })[0]);
     this.#byLength = [];
     this.#names.forEach((n, i) => (this.#byLength[n.length] ??= []).push(i));
     this.#signatureIndex = signatureIndex;
-    this.#timestampAt = hook.timestamp_at() / 8;
-    // Constant per instance: read once rather than as a string round trip on every verify.
-    this.#scheme = hook.scheme();
   }
 
   /** The header names verification reads (lowercase). */
@@ -661,11 +659,11 @@ export class Webhook {
 
   /** Shows the scheme and key hints (`...abcd`), never a secret. */
   toString(): string {
-    return `Webhook(${this.#hook.scheme()}, keys: [${toJSONHints(this.#hook.hints()).join(', ')}])`;
+    return `Webhook(${this.#scheme}, keys: [${toJSONHints(this.#hook.hints()).join(', ')}])`;
   }
 
   toJSON(): { scheme: string; keys: string[] } {
-    return { scheme: this.#hook.scheme(), keys: toJSONHints(this.#hook.hints()) };
+    return { scheme: this.#scheme, keys: toJSONHints(this.#hook.hints()) };
   }
 
   [inspect](): string {

@@ -301,14 +301,27 @@ impl Hook {
         self.error.as_ref().map(describe).unwrap_or_default()
     }
 
-    /// Every header name verification may read, lowercase, joined by NUL.
-    pub fn names(&self) -> String {
-        self.inner.as_ref().map(|h| joined(h.header_names())).unwrap_or_default()
-    }
-
-    /// The scheme's name.
-    pub fn scheme(&self) -> String {
-        self.inner.as_ref().map(|h| String::from(h.scheme().name())).unwrap_or_default()
+    /// What the facade reads once after [`Hook::new`], in one call (a cold start compiles each
+    /// export and its glue on first use), joined by NUL: the status, then either the message (it
+    /// failed) or the scheme's name, where the last verified timestamp lives in wasm memory
+    /// ([`Hook::timestamp_at`]), and every header name verification may read, lowercase.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        let Some(hook) = self.inner.as_ref() else {
+            push_decimal(&mut out, self.status().into());
+            out.push('\0');
+            out.push_str(&self.message());
+            return out;
+        };
+        out.push_str("0\0");
+        out.push_str(hook.scheme().name());
+        out.push('\0');
+        push_decimal(&mut out, self.timestamp_at().into());
+        for name in hook.header_names() {
+            out.push('\0');
+            out.push_str(name);
+        }
+        out
     }
 
     /// Hints (`...abcd`) of the keys, joined by NUL: safe to display.
@@ -357,7 +370,7 @@ impl Hook {
     /// Where the last verified timestamp (unix seconds, NaN if the scheme has none) is in wasm
     /// memory: fixed while the `Hook` lives (wasm-bindgen keeps it in one heap allocation), so the
     /// facade reads it after each call instead of making a second call.
-    pub fn timestamp_at(&self) -> u32 {
+    fn timestamp_at(&self) -> u32 {
         core::ptr::from_ref(&self.timestamp) as usize as u32
     }
 
@@ -513,32 +526,34 @@ fn joined<'a>(items: impl Iterator<Item = &'a str>) -> String {
     out
 }
 
+/// `v` in decimal, without `core::fmt` (see [`describe`]). u64 arithmetic: i128 division would link
+/// ~1 KB of compiler-builtins.
+fn push_decimal(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (v % 10) as u8;
+        }
+        v /= 10;
+        if v == 0 || at == 0 {
+            break;
+        }
+    }
+    for d in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(*d));
+    }
+}
+
 /// The core's `Display` text, built without `core::fmt`: the formatting machinery is ~8 KB of wasm
 /// that nothing else here needs. Keep in step with `crates/hooksig/src/error.rs`.
 fn describe(e: &Error) -> String {
-    // u64 arithmetic: i128 division would link ~1 KB of compiler-builtins.
-    fn unsigned(out: &mut String, mut v: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            if let Some(d) = digits.get_mut(at) {
-                *d = b'0' + (v % 10) as u8;
-            }
-            v /= 10;
-            if v == 0 || at == 0 {
-                break;
-            }
-        }
-        for d in digits.get(at..).unwrap_or_default() {
-            out.push(char::from(*d));
-        }
-    }
     fn signed(out: &mut String, n: i64) {
         if n < 0 {
             out.push('-');
         }
-        unsigned(out, n.unsigned_abs());
+        push_decimal(out, n.unsigned_abs());
     }
     let mut m = String::new();
     let mut s = |parts: &[&str]| parts.iter().for_each(|p| m.push_str(p));
@@ -547,12 +562,12 @@ fn describe(e: &Error) -> String {
         Error::MalformedHeader { name, reason } => s(&["malformed header ", name, ": ", reason]),
         Error::HeaderTooLarge { name, limit } => {
             s(&["header ", name, " is larger than "]);
-            unsigned(&mut m, *limit as u64);
+            push_decimal(&mut m, *limit as u64);
             m.push_str(" bytes");
         }
         Error::TooManySignatures { limit } => {
             s(&["signature header has more than "]);
-            unsigned(&mut m, *limit as u64);
+            push_decimal(&mut m, *limit as u64);
             m.push_str(" entries");
         }
         Error::NoMatchingSignature => s(&["no matching signature"]),
@@ -561,7 +576,7 @@ fn describe(e: &Error) -> String {
             s(&["timestamp "]);
             signed(&mut m, *timestamp);
             m.push_str(" is more than ");
-            unsigned(&mut m, *tolerance);
+            push_decimal(&mut m, *tolerance);
             m.push_str(if matches!(e, Error::TimestampTooOld { .. }) { " s older than now (" } else { " s newer than now (" });
             signed(&mut m, *now);
             m.push(')');
@@ -571,19 +586,19 @@ fn describe(e: &Error) -> String {
         Error::InvalidSecret { reason } => s(&["invalid secret: ", reason]),
         Error::SecretTooShort { min, actual } => {
             s(&["secret of "]);
-            unsigned(&mut m, *actual as u64);
+            push_decimal(&mut m, *actual as u64);
             m.push_str(" bytes is shorter than the minimum of ");
-            unsigned(&mut m, *min as u64);
+            push_decimal(&mut m, *min as u64);
         }
         Error::SecretTooLong { max, actual } => {
             s(&["secret of "]);
-            unsigned(&mut m, *actual as u64);
+            push_decimal(&mut m, *actual as u64);
             m.push_str(" is longer than the maximum of ");
-            unsigned(&mut m, *max as u64);
+            push_decimal(&mut m, *max as u64);
         }
         Error::TooManyKeys { limit } => {
             s(&["more than "]);
-            unsigned(&mut m, *limit as u64);
+            push_decimal(&mut m, *limit as u64);
             m.push_str(" keys");
         }
         Error::InvalidScheme { reason } => s(&["invalid scheme: ", reason]),
