@@ -49,6 +49,8 @@ await Promise.all([
   }),
 ]);
 copyFileSync(join(root, 'pkg/hooksig_bg.wasm'), join(dist, 'hooksig_bg.wasm'));
+// The licence texts travel with the package (both licences require it); npm pack skips symlinks.
+for (const licence of ['LICENSE-MIT', 'LICENSE-APACHE']) copyFileSync(join(root, '..', licence), join(root, licence));
 copyFileSync(join(root, 'pkg-node/hooksig_bg.wasm'), join(dist, 'hooksig_node.wasm'));
 
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });

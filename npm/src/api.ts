@@ -11,7 +11,7 @@ import { memoryViews } from './memory.js';
 export type SecretInput =
   | string
   | Uint8Array
-  | { secret: string | Uint8Array; notAfter?: Date | number; format?: SecretFormat };
+  | { secret: string | Uint8Array; notAfter?: Date | number | undefined; format?: SecretFormat | undefined };
 
 /** How secret text is written. `auto` is the scheme's default (`whsec` for Standard Webhooks, `text` for the others). */
 export type SecretFormat = 'auto' | 'whsec' | 'base64' | 'hex' | 'text' | 'raw';
@@ -23,24 +23,25 @@ export interface CustomScheme {
   name: string;
   signatureHeader: string;
   layout?:
-    | { type: 'single'; prefix?: string }
+    | undefined
+    | { type: 'single'; prefix?: string | undefined }
     | { type: 'list'; separator: string; prefix: string }
-    | { type: 'keyValue' | 'key_value'; pairSeparator: string; signatureKey: string; timestampKey?: string | null };
-  encoding?: 'hex' | 'base64';
+    | { type: 'keyValue' | 'key_value'; pairSeparator: string; signatureKey: string; timestampKey?: string | null | undefined };
+  encoding?: 'hex' | 'base64' | undefined;
   template: string;
-  idHeader?: string | null;
-  timestampHeader?: string | null;
-  timestampUnit?: 'seconds' | 'milliseconds';
-  secretFormat?: Exclude<SecretFormat, 'auto' | 'raw'> | 'auto';
+  idHeader?: string | null | undefined;
+  timestampHeader?: string | null | undefined;
+  timestampUnit?: 'seconds' | 'milliseconds' | undefined;
+  secretFormat?: Exclude<SecretFormat, 'auto' | 'raw'> | 'auto' | undefined;
 }
 
 export interface WebhookOptions {
   /** Default `'standard'`. */
-  scheme?: SchemeName | CustomScheme;
+  scheme?: SchemeName | CustomScheme | undefined;
   /** Replay window either side of now, in seconds. Default 300. */
-  tolerance?: number;
+  tolerance?: number | undefined;
   /** How string secrets are written. Default `'auto'`. `'raw'` keys with the string's char codes (like `standardwebhooks`). */
-  format?: SecretFormat;
+  format?: SecretFormat | undefined;
 }
 
 /** A Fetch `Headers`, Node's `IncomingHttpHeaders` (values may be arrays), a plain object with any casing, or a `Map`. */
@@ -53,9 +54,9 @@ export type Payload = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 
 export interface VerifyOptions {
   /** The current time: unix seconds or a Date. Default: the clock, read here (the core has none). */
-  now?: number | Date;
+  now?: number | Date | undefined;
   /** `verify` only: `false` returns `undefined` instead of the parsed body (as in `standardwebhooks`). Default `true`. */
-  jsonParse?: boolean;
+  jsonParse?: boolean | undefined;
 }
 
 /** What verified: the scheme, which key (index in the order given), and the message's id and timestamp where the scheme has them. */
@@ -89,6 +90,16 @@ const VERIFICATION_FAILURES = 9;
  */
 export class WebhookError extends Error {
   readonly code: ErrorCode;
+  /**
+   * `instanceof` by a global brand as well as by prototype: an application that both imports and
+   * requires hooksig (directly and through a dependency) gets two copies of it, and an error thrown
+   * by one must still be recognised by the other's classes.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const brand = this === WebhookVerificationError ? VERIFICATION_BRAND : this === WebhookError ? ERROR_BRAND : undefined;
+    return brand !== undefined && typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+  }
   constructor(message: string);
   constructor(code: ErrorCode, message: string);
   constructor(codeOrMessage: string, message?: string) {
@@ -97,10 +108,14 @@ export class WebhookError extends Error {
     else this.code = this instanceof WebhookVerificationError ? 'NO_MATCHING_SIGNATURE' : 'INVALID_ARGUMENT';
   }
 }
+const ERROR_BRAND = Symbol.for('hooksig.WebhookError');
+const VERIFICATION_BRAND = Symbol.for('hooksig.WebhookVerificationError');
 Object.defineProperty(WebhookError.prototype, 'name', { value: 'WebhookError', writable: true, configurable: true });
+Object.defineProperty(WebhookError.prototype, ERROR_BRAND, { value: true });
 
 /** A delivery that is not authentic or not fresh (missing/malformed headers, bad signature, stale timestamp, …). */
 export class WebhookVerificationError extends WebhookError {}
+Object.defineProperty(WebhookVerificationError.prototype, VERIFICATION_BRAND, { value: true });
 Object.defineProperty(WebhookVerificationError.prototype, 'name', {
   value: 'WebhookVerificationError',
   writable: true,
@@ -628,7 +643,7 @@ export class Webhook {
   }
 
   /** Every header a sender attaches for this scheme (names cased as the provider sends them). */
-  signHeaders(payload: string | Uint8Array | ArrayBuffer, options?: { id?: string; timestamp?: Date | number }): Record<string, string> {
+  signHeaders(payload: string | Uint8Array | ArrayBuffer, options?: { id?: string | undefined; timestamp?: Date | number | undefined }): Record<string, string> {
     if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object');
     let id = options?.id;
     if (id === undefined) {
@@ -672,7 +687,7 @@ export class Webhook {
 }
 
 /** A new random secret in the scheme's format (`whsec_…` for Standard Webhooks, hex text otherwise). */
-export function generateSecret(options?: { scheme?: string; bytes?: number }): string {
+export function generateSecret(options?: { scheme?: string | undefined; bytes?: number | undefined }): string {
   const b = wasm();
   if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object');
   const scheme = options?.scheme ?? 'standard';

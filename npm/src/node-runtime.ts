@@ -11,10 +11,25 @@ export function setUp(load: Load, wasm: URL | string): void {
   let nodeCrypto: (NodeCrypto & { randomFillSync(b: Uint8Array): unknown }) | undefined;
   const crypto = () => (nodeCrypto ??= load('node:crypto') as NonNullable<typeof nodeCrypto>);
   const { readFileSync } = load('node:fs') as { readFileSync(path: URL | string): Uint8Array };
-  const exports = initSync({ module: readFileSync(wasm) });
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(wasm);
+  } catch (e) {
+    // Most often an application bundled into one file without the package's .wasm beside it.
+    const code = (e as { code?: unknown }).code;
+    if (code !== 'ENOENT') throw e;
+    throw new Error(`hooksig: ${String(wasm)} is missing; when bundling, copy hooksig/hooksig_node.wasm beside the bundle`, { cause: e });
+  }
+  const exports = initSync({ module: bytes });
   // HOOKSIG_HOST_THRESHOLD (bytes) overrides where node:crypto takes over from wasm: a tuning knob
-  // for npm/bench and the tests; 0 = always native, a huge value = always wasm.
-  const v = Number(globalThis.process?.env?.HOOKSIG_HOST_THRESHOLD);
+  // for npm/bench and the tests; 0 = always native, a huge value = always wasm. Deno asks for a
+  // permission to read it and throws without one: then it is simply not set.
+  let v = NaN;
+  try {
+    v = Number(globalThis.process?.env?.HOOKSIG_HOST_THRESHOLD);
+  } catch {
+    // No permission to read the environment (Deno without --allow-env).
+  }
   const threshold = Number.isSafeInteger(v) && v >= 0 ? Math.min(v, 2 ** 32 - 1) : undefined;
   _init({
     Hook: Hook as never,

@@ -1,10 +1,19 @@
 // Node ESM (`import`), Deno and Bun. See node-runtime.ts.
-import { builtins } from './host-node.js';
+import { builtins, type Load } from './host-node.js';
 import { setUp } from './node-runtime.js';
 
-// Older runtimes, without process.getBuiltinModule, get `require` from node:module.
-const load = builtins() ?? (await import('node:module')).createRequire(import.meta.url);
-setUp(load, new URL('./hooksig_node.wasm', import.meta.url));
+// No top-level await here: an application bundled into CommonJS (esbuild's default for Node, AWS
+// Lambda tooling) cannot contain one. Such a bundle has `require` and `__dirname`; native ESM has
+// neither, and runtimes without process.getBuiltinModule (Node before 20.16 and 22.3) load the
+// CommonJS entry instead (`require('hooksig')`).
+// (`module.require`: a bare `require` would become esbuild's own shim in this file's ESM bundle.)
+declare const module: { require: Load } | undefined;
+declare const __dirname: string | undefined;
+const load = builtins() ?? (typeof module === 'object' && module !== null ? (id: string) => module.require(id) : undefined);
+if (load === undefined) {
+  throw new Error('hooksig: this runtime has no process.getBuiltinModule (Node >= 20.16 or >= 22.3); use require("hooksig")');
+}
+setUp(load, typeof __dirname === 'string' ? `${__dirname}/hooksig_node.wasm` : new URL('./hooksig_node.wasm', import.meta.url));
 
 export { Webhook, WebhookError, WebhookVerificationError, generateSecret } from './api.js';
 export type * from './api.js';

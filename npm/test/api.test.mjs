@@ -296,6 +296,22 @@ test('headers too large for wasm memory are a RangeError, and leave every instan
   assert.equal(bystander.verifySignature(BODY, { 'stripe-signature': stripeSig }, now).keyIndex, 0);
 });
 
+test('errors from the require() copy are instances of the import() copy\'s classes, and back', () => {
+  // An application that imports hooksig while a dependency requires it has two copies of it.
+  const cjs = createRequire(import.meta.url)('../dist/node.cjs');
+  assert.notEqual(cjs.WebhookError, WebhookError, 'two copies');
+  const fromCjs = (() => { try { new cjs.Webhook(SECRET).verify(BODY, {}); } catch (e) { return e; } })();
+  const fromEsm = (() => { try { new Webhook(SECRET).verify(BODY, {}); } catch (e) { return e; } })();
+  for (const [error, classes] of [[fromCjs, { WebhookError, WebhookVerificationError }], [fromEsm, cjs]]) {
+    assert.ok(error instanceof classes.WebhookVerificationError && error instanceof classes.WebhookError);
+  }
+  const config = (() => { try { new cjs.Webhook(''); } catch (e) { return e; } })();
+  assert.ok(config instanceof WebhookError && !(config instanceof WebhookVerificationError));
+  assert.ok(!(new Error('x') instanceof WebhookError) && !({ code: 'MISSING_HEADER' } instanceof WebhookVerificationError));
+  class Mine extends WebhookError {}
+  assert.ok(new Mine('m') instanceof Mine && !(new WebhookError('m') instanceof Mine));
+});
+
 test('bodies wasm memory cannot hold are a RangeError on every path, and the instance keeps working', () => {
   // Memory capped at 125 MiB (V8's --wasm-max-mem-pages) stands in for the 4 GiB wasm32 has.
   const out = execFileSync(process.execPath, ['--wasm-max-mem-pages=2000', join(here, 'fixtures/out-of-memory.mjs')], { encoding: 'utf8' });

@@ -61,10 +61,10 @@ describe('npm package', () => {
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  test('tarball contents: dist only, zero runtime dependencies, sideEffects false', () => {
+  test('tarball contents: dist and the licence texts, zero runtime dependencies, sideEffects false', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
     assert.deepEqual(files, [
-      'package/README.md', 'package/dist/browser.mjs', 'package/dist/hooksig_bg.wasm', 'package/dist/hooksig_node.wasm', 'package/dist/index.d.cts', 'package/dist/index.d.ts',
+      'package/LICENSE-APACHE', 'package/LICENSE-MIT', 'package/README.md', 'package/dist/browser.mjs', 'package/dist/hooksig_bg.wasm', 'package/dist/hooksig_node.wasm', 'package/dist/index.d.cts', 'package/dist/index.d.ts',
       'package/dist/node.cjs', 'package/dist/node.cjs.map', 'package/dist/node.mjs', 'package/dist/node.mjs.map',
       'package/dist/worker.mjs', 'package/dist/worker.mjs.map', 'package/package.json',
     ].filter((f) => f !== 'package/README.md' || files.includes(f)));
@@ -79,7 +79,7 @@ describe('npm package', () => {
     assert.deepEqual(lastJson(run(process.execPath, ['main.mjs'], dir)), EXPECTED);
     copyFileSync(join(fixtures, 'consumer.ts'), join(dir, 'consumer.ts'));
     const tsc = (module) =>
-      run(process.execPath, [join(npmRoot, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--module', module, '--moduleResolution', module,
+      run(process.execPath, [join(npmRoot, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--exactOptionalPropertyTypes', '--module', module, '--moduleResolution', module,
         '--target', 'es2022', '--lib', 'es2022,dom', '--types', 'node', '--typeRoots', join(npmRoot, 'node_modules/@types'), 'consumer.ts'], dir);
     tsc('node16');
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer-cjs-types', private: true, type: 'commonjs' }));
@@ -100,10 +100,22 @@ console.log(JSON.stringify({ id: v.id, keyIndex: v.keyIndex, parsed: hook.verify
     assert.deepEqual(lastJson(run(process.execPath, ['main.cjs'], dir)), EXPECTED);
   });
 
+  test('a Node application bundled by esbuild, as CommonJS (its default) and as ESM, with the .wasm beside it', () => {
+    const dir = project('node-bundle');
+    writeFileSync(join(dir, 'main.mjs'), "import { run } from './consumer.mjs';\nconsole.log(JSON.stringify(run()));\n");
+    for (const [format, out] of [['cjs', 'out/main.cjs'], ['esm', 'out/main.mjs']]) {
+      run(bin('esbuild'), ['main.mjs', '--bundle', '--platform=node', `--format=${format}`, `--outfile=${out}`, '--log-level=error'], dir);
+    }
+    // Without the .wasm beside the bundle, the error says what to do.
+    assert.throws(() => run(process.execPath, ['out/main.cjs'], dir), /copy hooksig\/hooksig_node\.wasm beside the bundle/);
+    copyFileSync(join(dir, 'node_modules/hooksig/dist/hooksig_node.wasm'), join(dir, 'out/hooksig_node.wasm'));
+    for (const out of ['out/main.cjs', 'out/main.mjs']) assert.deepEqual(lastJson(run(process.execPath, [out], dir)), EXPECTED);
+  });
+
   test('Deno', () => {
     const dir = project('deno');
     writeFileSync(join(dir, 'main.mjs'), "import { run } from './consumer.mjs';\nconsole.log(JSON.stringify(run()));\n");
-    const out = run(bin('deno'), ['run', '--quiet', '--no-lock', '--allow-read', '--allow-env', 'main.mjs'], dir, { DENO_DIR: join(work, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1' });
+    const out = run(bin('deno'), ['run', '--quiet', '--no-lock', '--allow-read', 'main.mjs'], dir, { DENO_DIR: join(work, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1' });
     assert.deepEqual(lastJson(out), EXPECTED);
   });
 
