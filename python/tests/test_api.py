@@ -438,3 +438,53 @@ def test_verification_pickles_and_copies() -> None:
         assert clone == verified and repr(clone) == repr(verified)
     with pytest.raises(ValueError):
         Verification("standard", 0, "...abcd", None, None, "md5")
+
+
+def test_repeated_headers_are_judged_as_the_core_would_without_a_copy_each() -> None:
+    # Past the limit, values that cannot change the outcome are not copied (a header repeated
+    # 40,000 times used to cost a copy of each); these cases pin the outcomes.
+    others = {"webhook-timestamp": str(TIMESTAMP), "webhook-signature": SIGNATURE}
+    svix = {"svix-id": MSG_ID, "svix-timestamp": str(TIMESTAMP), "svix-signature": SIGNATURE}
+
+    def outcome(headers: Any) -> str:
+        try:
+            HOOK.verify_signature(BODY, headers, now=TIMESTAMP)
+            return "ok"
+        except WebhookVerificationError as error:
+            return error.code
+
+    pairs = lambda name, values: [(name, v) for v in values] + list(others.items())  # noqa: E731
+    assert outcome(pairs("webhook-id", [MSG_ID] * 40_000)) == "ok"  # a single-valued header: equal repeats
+    assert outcome(pairs("webhook-id", [MSG_ID] * 40_000 + ["other"])) == "MALFORMED_HEADER"
+    assert outcome(pairs("webhook-id", [MSG_ID] * 40_000 + ["m" * 9_000])) == "HEADER_TOO_LARGE"
+    sig_pairs = [("webhook-id", MSG_ID), ("webhook-timestamp", str(TIMESTAMP))]
+    assert outcome(sig_pairs + [("webhook-signature", SIGNATURE)] * 40_000) == "HEADER_TOO_LARGE"  # a list: too large together
+    blank_then_present = list(svix.items()) + [("webhook-id", " " * 5_000)] * 2 + [("webhook-id", "x")]
+    assert outcome(blank_then_present) == "MALFORMED_HEADER"  # present, so webhook-* is read
+    all_blank = list(svix.items()) + [("webhook-id", " " * 9_000)] * 3 + [("webhook-id", "")]
+    assert outcome(all_blank) == "ok"  # blank throughout: absent, svix-* verifies
+    late_non_blank = list(svix.items()) + [("webhook-id", " " * 9_000)] * 3 + [("webhook-id", "m")]
+    assert outcome(late_non_blank) == "HEADER_TOO_LARGE"
+
+
+def test_repeated_header_values_are_not_each_copied() -> None:
+    # 40,000 references to one 8 KiB value: ~330 MB if each were copied (as before), a few KB now.
+    import subprocess
+    import sys
+
+    script = (
+        "import resource, hooksig\n"
+        "from conftest import BODY, SECRET, TIMESTAMP\n"
+        "value = 'v1,' + 'A' * 8000\n"
+        "pairs = [('webhook-id', 'm'), ('webhook-timestamp', str(TIMESTAMP))] + [('webhook-signature', value)] * 40000\n"
+        "hook = hooksig.Webhook(SECRET)\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "try:\n"
+        "    hook.verify_signature(BODY, pairs, now=TIMESTAMP)\n"
+        "except hooksig.WebhookVerificationError as error:\n"
+        "    assert error.code == 'HEADER_TOO_LARGE', error.code\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)\n"
+    )
+    tests = __import__("pathlib").Path(__file__).parent
+    grown_kib = int(subprocess.run([sys.executable, "-c", script], cwd=tests, capture_output=True, text=True, check=True).stdout)
+    assert grown_kib < 32 * 1024, f"peak memory grew by {grown_kib} KiB"

@@ -32,6 +32,80 @@ pub(crate) struct Fetched<'n> {
     entries: Vec<(usize, Vec<u8>)>,
 }
 
+/// The values kept so far, and per name what the core's readers would already decide from them.
+///
+/// The core reads a header either as single-valued (every value, trimmed, must be the same, and
+/// none over [`MAX_HEADER_BYTES`]) or as a list (the values together within [`MAX_HEADER_BYTES`]),
+/// or only asks whether any value is not blank. Once a name's values add up to more than the
+/// limit, the list reading is decided (too large), and a value equal to the first changes nothing
+/// for the others either, so it is not kept; once the single reading is decided too (a value over
+/// the limit, or one that differs), no later value is kept, except to say that one is not blank.
+/// So a header repeated thousands of times costs what the limit allows, not a copy of each.
+#[derive(Default)]
+struct Collected {
+    entries: Vec<(usize, Vec<u8>)>,
+    names: Vec<NameState>,
+}
+
+#[derive(Default, Clone)]
+struct NameState {
+    total: usize,
+    /// The first value, trimmed.
+    first: Option<Vec<u8>>,
+    single_decided: bool,
+    /// Entry index of a blank stand-in for an oversized value, while no kept value is non-blank.
+    blank_stand_in: Option<usize>,
+    any_non_blank: bool,
+}
+
+fn trim_ows(value: &[u8]) -> &[u8] {
+    let is_ows = |c: &u8| *c == b' ' || *c == b'\t';
+    let start = value.iter().position(|c| !is_ows(c)).unwrap_or(value.len());
+    let end = value.iter().rposition(|c| !is_ows(c)).map_or(start, |i| i + 1);
+    value.get(start..end).unwrap_or_default()
+}
+
+impl Collected {
+    fn push(&mut self, index: usize, bytes: Vec<u8>) {
+        if self.names.len() <= index {
+            self.names.resize(index + 1, NameState::default());
+        }
+        let Some(state) = self.names.get_mut(index) else { return };
+        let trimmed = trim_ows(&bytes);
+        let non_blank = !trimmed.is_empty();
+        if state.single_decided && state.total > MAX_HEADER_BYTES {
+            // Decided for every reader; only "is one not blank" can still change.
+            if non_blank && !state.any_non_blank {
+                if let Some(entry) = state.blank_stand_in.take().and_then(|at| self.entries.get_mut(at)) {
+                    entry.1 = oversized(false);
+                }
+                state.any_non_blank = true;
+            }
+            return;
+        }
+        if state.total > MAX_HEADER_BYTES && state.first.as_deref() == Some(trimmed) {
+            return;
+        }
+        match &state.first {
+            None => state.first = Some(trimmed.to_vec()),
+            Some(first) if first.as_slice() != trimmed => state.single_decided = true,
+            Some(_) => {}
+        }
+        if bytes.len() > MAX_HEADER_BYTES {
+            state.single_decided = true;
+            if !non_blank && !state.any_non_blank {
+                state.blank_stand_in = Some(self.entries.len());
+            }
+        }
+        state.any_non_blank |= non_blank;
+        if non_blank {
+            state.blank_stand_in = None;
+        }
+        state.total = state.total.saturating_add(bytes.len());
+        self.entries.push((index, bytes));
+    }
+}
+
 impl hooksig::Headers for Fetched<'_> {
     fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
         self.entries
@@ -59,12 +133,12 @@ fn bounded(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// A value's bytes, or its stand-in when over the limit.
-fn value_bytes(value: &Bound<'_, PyAny>, name: &str, out: &mut Vec<(usize, Vec<u8>)>, index: usize) -> PyResult<()> {
+fn value_bytes(value: &Bound<'_, PyAny>, name: &str, out: &mut Collected, index: usize) -> PyResult<()> {
     if let Ok(text) = value.cast::<PyString>() {
         // More code points than the limit has bytes: over the limit in UTF-8 too.
         if text.len()? > MAX_HEADER_BYTES {
             let rest = text.call_method1(intern!(value.py(), "lstrip"), (" \t",))?;
-            out.push((index, oversized(rest.len()? == 0)));
+            out.push(index, oversized(rest.len()? == 0));
             return Ok(());
         }
         let Some(text) = crate::utf8(text) else {
@@ -74,9 +148,9 @@ fn value_bytes(value: &Bound<'_, PyAny>, name: &str, out: &mut Vec<(usize, Vec<u
                 &hooksig::Error::MalformedHeader { name: name.to_owned(), reason: "not valid Unicode" },
             ));
         };
-        out.push((index, bounded(text.as_bytes())));
+        out.push(index, bounded(text.as_bytes()));
     } else if let Ok(bytes) = value.cast::<PyBytes>() {
-        out.push((index, bounded(bytes.as_bytes())));
+        out.push(index, bounded(bytes.as_bytes()));
     } else if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
         // A repeated header; bounded in count too (more entries than the limit allows bytes cannot pass).
         for (i, item) in value.try_iter()?.enumerate() {
@@ -125,7 +199,7 @@ fn scan<'py>(
     pairs: impl Iterator<Item = PyResult<Bound<'py, PyAny>>>,
     names: &[String],
     wanted: &[bool],
-    out: &mut Vec<(usize, Vec<u8>)>,
+    out: &mut Collected,
 ) -> PyResult<()> {
     for pair in pairs {
         let pair = pair?;
@@ -162,12 +236,12 @@ pub(crate) fn fetch<'n>(
     primary: usize,
 ) -> PyResult<Fetched<'n>> {
     let py = headers.py();
-    let mut entries = Vec::with_capacity(names.len());
+    let mut entries = Collected::default();
     let all = vec![true; names.len()];
 
     if headers.is_instance_of::<PyList>() || headers.is_instance_of::<PyTuple>() {
         scan(headers.try_iter()?, names, &all, &mut entries)?;
-        return Ok(Fetched { names, entries });
+        return Ok(Fetched { names, entries: entries.entries });
     }
 
     let exact_dict = headers.cast_exact::<PyDict>().ok();
@@ -200,7 +274,7 @@ pub(crate) fn fetch<'n>(
     }
 
     if found.iter().take(primary).all(|f| *f) {
-        return Ok(Fetched { names, entries });
+        return Ok(Fetched { names, entries: entries.entries });
     }
     let wanted: Vec<bool> = found.iter().map(|f| !f).collect();
     match exact_dict {
@@ -219,5 +293,5 @@ pub(crate) fn fetch<'n>(
             }
         }
     }
-    Ok(Fetched { names, entries })
+    Ok(Fetched { names, entries: entries.entries })
 }
