@@ -224,18 +224,6 @@ fn custom_scheme(packed: &str) -> Result<Scheme, Error> {
     Ok(Scheme::Custom(alloc::boxed::Box::new(scheme)))
 }
 
-/// Without the `ed25519` feature the core would read `whsk_…`/`whpk_…` as base64 (its letters are
-/// all in the URL-safe alphabet): refuse them with a clear, typed error instead.
-fn check_ed25519_supported(text: &str, format: SecretFormat) -> Result<(), Error> {
-    let t = text.trim();
-    if cfg!(not(feature = "ed25519")) && format == SecretFormat::Whsec && (t.starts_with("whsk_") || t.starts_with("whpk_")) {
-        return Err(Error::InvalidSecret {
-            reason: "Ed25519 (whsk_/whpk_) keys are not supported by this build; it verifies v1 (HMAC) signatures",
-        });
-    }
-    Ok(())
-}
-
 /// `secrets`: every secret's bytes back to back (zeroized here after parsing); `meta`: per secret
 /// `[length, format, not_after]` (format 0 auto … 4 text, 5 raw bytes; `not_after` NaN for none).
 fn build(scheme: &str, custom: &str, secrets: &[u8], meta: &[f64], tolerance: f64) -> Result<Webhook, Error> {
@@ -258,7 +246,6 @@ fn build(scheme: &str, custom: &str, secrets: &[u8], meta: &[f64], tolerance: f6
         } else {
             let text = core::str::from_utf8(bytes).map_err(|_| Error::InvalidSecret { reason: "not UTF-8" })?;
             let format = if format == FORMAT_AUTO { scheme.default_secret_format() } else { format_of(format).ok_or(Error::InvalidArgument { reason: "unknown secret format" })? };
-            check_ed25519_supported(text, format)?;
             Secret::parse(text, format)?
         };
         let key = Key::new(secret);

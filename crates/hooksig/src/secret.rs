@@ -11,9 +11,7 @@ use crate::error::{Error, Result};
 use crate::limits::{MAX_KEY_BYTES, MAX_SECRET_TEXT, MIN_GENERATED_BYTES};
 
 const WHSEC: &str = "whsec_";
-#[cfg(feature = "ed25519")]
 const WHSK: &str = "whsk_";
-#[cfg(feature = "ed25519")]
 const WHPK: &str = "whpk_";
 /// Secrets shorter than this many characters get a hint of `...` alone: four characters of a
 /// short secret are too much of it to show.
@@ -122,6 +120,15 @@ impl Secret {
         } else if let Some(rest) = text.strip_prefix(WHPK) {
             return ed25519_public(&decode(rest, decode_base64_vec, "whpk_ key is not valid base64")?)
                 .map(|material| Secret { material, hint: String::new() }.with_hint(text));
+        }
+        // Without the feature, an Ed25519 key is refused, never read as an HMAC secret: its text is
+        // valid URL-safe base64, and a receiver keyed with a *public* key would then accept HMACs
+        // that anyone holding that public key can compute.
+        #[cfg(not(feature = "ed25519"))]
+        if text.starts_with(WHSK) || text.starts_with(WHPK) {
+            return Err(Error::InvalidSecret {
+                reason: "Ed25519 (whsk_/whpk_) keys are not supported by this build; it verifies v1 (HMAC) signatures",
+            });
         }
         let encoded = text.strip_prefix(WHSEC).unwrap_or(text);
         Self::hmac(decode(encoded, decode_base64_vec, "not valid base64 after whsec_")?, text)
@@ -309,6 +316,16 @@ mod tests {
 
     fn key(text: &str, format: SecretFormat) -> Result<Vec<u8>> {
         Secret::parse(text, format).map(|s| s.key_bytes().to_vec())
+    }
+
+    /// Without the feature an Ed25519 key must be refused: read as base64 (it is valid URL-safe
+    /// base64, prefix included), a public key would become an HMAC secret anyone can use.
+    #[cfg(not(feature = "ed25519"))]
+    #[test]
+    fn ed25519_keys_are_refused_not_read_as_hmac_secrets() {
+        for text in ["whsk_nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A", "whpk_11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"] {
+            assert!(matches!(Secret::parse(text, SecretFormat::Whsec), Err(Error::InvalidSecret { .. })), "{text}");
+        }
     }
 
     #[test]
