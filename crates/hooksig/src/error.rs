@@ -13,7 +13,8 @@ pub enum Error {
     MissingHeader { name: String },
     /// A header is present but not in the scheme's syntax.
     MalformedHeader { name: String, reason: &'static str },
-    /// A header's values add up to more than [`limits::MAX_HEADER_BYTES`](crate::limits::MAX_HEADER_BYTES).
+    /// A header value is larger than [`limits::MAX_HEADER_BYTES`](crate::limits::MAX_HEADER_BYTES), or a
+    /// signature header's values together are (a single-valued header may repeat one value).
     HeaderTooLarge { name: String, limit: usize },
     /// A signature header carries more than [`limits::MAX_SIGNATURES`](crate::limits::MAX_SIGNATURES) entries.
     TooManySignatures { limit: usize },

@@ -4,7 +4,9 @@
 /// ([`Error::InvalidScheme`](crate::Error::InvalidScheme)). Verifying hands the parts to the HMAC
 /// as they are, from a fixed table, without copying them together.
 pub const MAX_TEMPLATE_PARTS: usize = 16;
-/// Largest total size of one header's values, in bytes ([`Error::HeaderTooLarge`](crate::Error::HeaderTooLarge)).
+/// Largest size of one header value, and of a signature header's values together, in bytes
+/// ([`Error::HeaderTooLarge`](crate::Error::HeaderTooLarge)). A single-valued header (id, timestamp)
+/// may repeat one value (proxies duplicate headers): each repeat is held to the limit on its own.
 pub const MAX_HEADER_BYTES: usize = 8 * 1024;
 /// Most entries in one signature header ([`Error::TooManySignatures`](crate::Error::TooManySignatures)).
 pub const MAX_SIGNATURES: usize = 32;

@@ -364,6 +364,15 @@ impl CustomScheme {
         let invalid = |reason| Err(Error::InvalidScheme { reason });
         let is_delimiter = |c: char| c == ' ' || (c.is_ascii_punctuation() && !matches!(c, '+' | '/' | '=' | '-' | '_'));
         let starts_blank = |text: &str| matches!(text.as_bytes().first(), Some(b' ' | b'\t'));
+        // A prefix goes into a header value: a control character (CR, LF, NUL…) makes one that cannot
+        // be sent, or that injects a header.
+        let prefix = match &self.layout {
+            Layout::Single { prefix } | Layout::List { prefix, .. } => prefix.as_str(),
+            Layout::KeyValue { .. } => "",
+        };
+        if prefix.chars().any(char::is_control) {
+            return invalid("prefix has control characters");
+        }
         match &self.layout {
             Layout::Single { prefix } if starts_blank(prefix) => invalid("prefix starts with whitespace"),
             Layout::Single { .. } => Ok(()),
@@ -438,6 +447,11 @@ fn parse_template(template: &str) -> Result<Vec<Part>> {
     }
     if parts.iter().filter(|p| **p == Part::Body).count() != 1 {
         return invalid("template must contain {body} exactly once");
+    }
+    // Side by side, bytes could move between the id and the body and the signature still hold. (A
+    // timestamp beside either cannot: it is canonical digits that must stay within the window.)
+    if parts.windows(2).any(|w| matches!(w, [Part::Id, Part::Body] | [Part::Body, Part::Id])) {
+        return invalid("{id} and {body} need text between them in the template");
     }
     Ok(parts)
 }
@@ -548,6 +562,26 @@ mod tests {
         for bad in ["{body}{body}", "no body", "{bodyx}", "{body", "x}{body}", "{ID}{body}", &("{id}.".repeat(8) + "{body}")] {
             assert!(parse_template(bad).is_err(), "{bad}");
         }
+        // The id and the body side by side: bytes could move from one to the other.
+        for ambiguous in ["{id}{body}", "v0:{body}{id}", "{timestamp}.{id}{body}"] {
+            assert!(parse_template(ambiguous).is_err(), "{ambiguous}");
+        }
+        // A timestamp beside either is canonical digits held to the window: allowed.
+        for ok in ["{timestamp}{body}", "{body}{timestamp}", "{id}{timestamp}{body}", "{id}.{body}"] {
+            assert!(parse_template(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn prefixes_without_control_characters() {
+        for prefix in ["v0=\r\n", "v1\0", "a\nX-Evil: 1"] {
+            let single = CustomScheme { layout: Layout::Single { prefix: prefix.into() }, ..CustomScheme::new("x", "x-sig", "{body}") };
+            assert!(single.compile().is_err(), "single {prefix:?}");
+            let list = CustomScheme { layout: Layout::List { separator: ' ', prefix: prefix.into() }, ..CustomScheme::new("x", "x-sig", "{body}") };
+            assert!(list.compile().is_err(), "list {prefix:?}");
+        }
+        let fine = CustomScheme { layout: Layout::Single { prefix: "v0=".into() }, ..CustomScheme::new("x", "x-sig", "{body}") };
+        assert!(fine.compile().is_ok());
     }
 
     #[test]

@@ -291,11 +291,12 @@ impl Webhook {
                             found.add((key == signature_key.as_bytes()).then_some((hmac_kind, value)))?;
                         }
                     }
-                    if timestamp_key.is_some() && timestamp_text.is_none() {
-                        return Err(Error::MalformedHeader { name: String::from(name), reason: "no timestamp entry" });
-                    }
                 }
             }
+        }
+        // After every value: a repeated header's entries count together, in any order.
+        if matches!(&variant.layout, WireLayout::KeyValue { timestamp_key: Some(_), .. }) && timestamp_text.is_none() {
+            return Err(Error::MalformedHeader { name: String::from(name), reason: "no timestamp entry" });
         }
         let timestamp = match timestamp_text {
             Some(text) => Some(timestamp::parse(text, self.wire.unit)?),
@@ -534,6 +535,22 @@ fn split<'v: 's, 's>(value: &'v [u8], separator: &'s [u8]) -> impl Iterator<Item
 mod tests {
     use super::*;
     use alloc::vec;
+
+    /// A repeated key-value signature header's entries count together, whatever the values' order
+    /// (tests/vectors/README.md: every value of a repeated header contributes its entries).
+    #[test]
+    fn repeated_key_value_header_in_any_order() {
+        let Ok(hook) = Webhook::from_secret(Scheme::Stripe, "whsec_stripe_test_secret") else { panic!("valid secret") };
+        let Ok(signed) = hook.sign(None, 1_700_000_000, b"{}") else { panic!("signs") };
+        let Some((_, value)) = signed.first() else { panic!("one header") };
+        let (t, v1) = value.split_once(',').unwrap_or_default();
+        for values in [[t, v1], [v1, t]] {
+            let headers = [("stripe-signature", values[0]), ("stripe-signature", values[1])];
+            assert!(hook.verify(b"{}", &headers[..], 1_700_000_000).is_ok(), "{values:?}");
+        }
+        let none = [("stripe-signature", v1), ("stripe-signature", v1)];
+        assert!(matches!(hook.verify(b"{}", &none[..], 1_700_000_000), Err(Error::MalformedHeader { .. })));
+    }
 
     #[test]
     fn header_names_cover_every_variant() {
