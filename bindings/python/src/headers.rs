@@ -20,6 +20,7 @@
 //! the limit is passed on as a stand-in of that size, blank or not as the value was ([`oversized`]).
 
 use hooksig::limits::MAX_HEADER_BYTES;
+use hooksig::trim_ows;
 use pyo3::exceptions::{PyAttributeError, PyTypeError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -41,7 +42,6 @@ pub(crate) struct Fetched<'n> {
 /// for the others either, so it is not kept; once the single reading is decided too (a value over
 /// the limit, or one that differs), no later value is kept, except to say that one is not blank.
 /// So a header repeated thousands of times costs what the limit allows, not a copy of each.
-#[derive(Default)]
 struct Collected {
     entries: Vec<(usize, Vec<u8>)>,
     names: Vec<NameState>,
@@ -58,18 +58,12 @@ struct NameState {
     any_non_blank: bool,
 }
 
-fn trim_ows(value: &[u8]) -> &[u8] {
-    let is_ows = |c: &u8| *c == b' ' || *c == b'\t';
-    let start = value.iter().position(|c| !is_ows(c)).unwrap_or(value.len());
-    let end = value.iter().rposition(|c| !is_ows(c)).map_or(start, |i| i + 1);
-    value.get(start..end).unwrap_or_default()
-}
-
 impl Collected {
+    fn new(names: usize) -> Self {
+        Collected { entries: Vec::with_capacity(names), names: vec![NameState::default(); names] }
+    }
+
     fn push(&mut self, index: usize, bytes: Vec<u8>) {
-        if self.names.len() <= index {
-            self.names.resize(index + 1, NameState::default());
-        }
         let Some(state) = self.names.get_mut(index) else { return };
         let trimmed = trim_ows(&bytes);
         let non_blank = !trimmed.is_empty();
@@ -126,7 +120,7 @@ fn oversized(blank: bool) -> Vec<u8> {
 /// The value's bytes, or their stand-in when over the limit.
 fn bounded(bytes: &[u8]) -> Vec<u8> {
     if bytes.len() > MAX_HEADER_BYTES {
-        oversized(bytes.iter().all(|b| *b == b' ' || *b == b'\t'))
+        oversized(trim_ows(bytes).is_empty())
     } else {
         bytes.to_vec()
     }
@@ -236,7 +230,7 @@ pub(crate) fn fetch<'n>(
     primary: usize,
 ) -> PyResult<Fetched<'n>> {
     let py = headers.py();
-    let mut entries = Collected::default();
+    let mut entries = Collected::new(names.len());
     let all = vec![true; names.len()];
 
     if headers.is_instance_of::<PyList>() || headers.is_instance_of::<PyTuple>() {

@@ -63,8 +63,10 @@ impl<H: Headers + ?Sized> Headers for &H {
     }
 }
 
-/// Strips the optional whitespace (SP, HTAB) around a field value (RFC 9110 §5.5).
-pub(crate) fn trim_ows(value: &[u8]) -> &[u8] {
+/// Strips the optional whitespace (SP, HTAB) around a field value (RFC 9110 §5.5), as verification
+/// does before reading a value: a binding that screens values before handing them over (for size,
+/// say) decides "blank" and "the same value" exactly as the core will.
+pub fn trim_ows(value: &[u8]) -> &[u8] {
     let is_ows = |c: &u8| *c == b' ' || *c == b'\t';
     let start = value.iter().position(|c| !is_ows(c)).unwrap_or(value.len());
     let end = value.iter().rposition(|c| !is_ows(c)).map_or(start, |i| i + 1);

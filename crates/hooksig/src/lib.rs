@@ -32,7 +32,7 @@ mod webhook;
 pub use crate::{
     encoding::Encoding,
     error::{Error, Result},
-    headers::Headers,
+    headers::{trim_ows, Headers},
     scheme::{CustomScheme, Layout, Scheme},
     secret::{encode_secret, generate_secret, Secret, SecretFormat, SecretKind},
     timestamp::TimestampUnit,
