@@ -139,7 +139,6 @@ interface WasmHook {
   use_host(host: object, threshold: number): void;
 }
 
-/** @internal */
 /** @internal What the facade uses of the wasm module's own exports. */
 interface WasmExports {
   readonly memory: WebAssembly.Memory;

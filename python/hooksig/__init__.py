@@ -170,8 +170,7 @@ def _sign_time(timestamp):
 def _loads(payload):
     import json
 
-    if isinstance(payload, memoryview):
-        payload = payload.tobytes()
+    # Only str and bytes arrive here: verify() copies a bytearray or memoryview first.
     try:
         return json.loads(payload)
     except (ValueError, RecursionError) as error:  # JSONDecodeError, UnicodeDecodeError
