@@ -48,7 +48,18 @@ export interface WebhookOptions {
 export type HeadersLike =
   | { get(name: string): string | null | undefined; has?(name: string): boolean }
   | Map<string, string | readonly string[] | undefined>
-  | Record<string, string | readonly string[] | number | undefined | null>;
+  | Record<string, string | readonly string[] | number | undefined | null>
+  | WebhookUnbrandedRequiredHeaders;
+
+/**
+ * The three Standard Webhooks headers, as `standardwebhooks` types them. An interface has no index
+ * signature, so it is not a `Record<string, …>`: listed in `HeadersLike` for code typed against it.
+ */
+export interface WebhookUnbrandedRequiredHeaders {
+  'webhook-id': string;
+  'webhook-timestamp': string;
+  'webhook-signature': string;
+}
 
 export type Payload = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 

@@ -68,7 +68,7 @@ RECEIVER = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("module", ["standardwebhooks.webhooks", "hooksig"])
+@pytest.mark.parametrize("module", ["standardwebhooks.webhooks", "hooksig", "hooksig.webhooks"])
 def test_same_code_runs_on_both(module: str) -> None:
     exec(compile(RECEIVER.format(module=module), f"<receiver using {module}>", "exec"), {})
 
@@ -89,3 +89,24 @@ def test_hooksig_signs_what_standardwebhooks_verifies_and_back() -> None:
         headers["webhook-id"], datetime.now(tz=timezone.utc), payload
     )
     assert ours.verify(payload, headers) == {"n": 1}
+
+
+def test_the_standardwebhooks_module_path() -> None:
+    """`from standardwebhooks.webhooks import …`, renamed, finds the same names, `hmac_data` too."""
+    from datetime import datetime, timezone
+
+    import standardwebhooks.webhooks as theirs
+
+    import hooksig
+    import hooksig.webhooks as ours
+
+    assert ours.Webhook is hooksig.Webhook
+    assert ours.WebhookVerificationError is hooksig.WebhookVerificationError
+    assert ours.EmptyWebhookSecretError is hooksig.EmptyWebhookSecretError
+    for key, data in [(b"k", b""), (b"\x00" * 100, b"msg.1.{}"), (b"", b"x")]:
+        assert ours.hmac_data(key, data) == theirs.hmac_data(key, data)
+    # A naive datetime is UTC, as standardwebhooks' own tests sign with one.
+    naive = datetime.fromtimestamp(1614265330, tz=timezone.utc).replace(tzinfo=None)
+    wh = ours.Webhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+    signed = wh.sign(msg_id="msg_p5jXN8AQM9LWM0D4loKWxJek", timestamp=naive, data='{"test": 2432232314}')
+    assert signed == "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
