@@ -16,7 +16,15 @@ const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 const banner = { js: '// hooksig: webhook signatures (https://github.com/hooksig/hooksig). Generated; see npm/src.' };
-const common = { bundle: true, target: 'es2022', banner, logLevel: 'warning', legalComments: 'none', absWorkingDir: root };
+// The core's limits the facade needs (src/api.ts), read from the one place they are defined.
+const limits = readFileSync(join(root, '../crates/hooksig/src/limits.rs'), 'utf8');
+const limit = (name) => {
+  const m = limits.match(new RegExp(`pub const ${name}: usize = ([0-9_* ]+);`));
+  if (!m || !/^[0-9_ ]+(\* [0-9_ ]+)?$/.test(m[1])) throw new Error(`build-npm: ${name} not found in limits.rs`);
+  return String(m[1].split('*').reduce((product, factor) => product * Number(factor.replaceAll('_', '').trim()), 1));
+};
+const define = { HOOKSIG_MAX_HEADER_BYTES: limit('MAX_HEADER_BYTES'), HOOKSIG_MAX_ID_BYTES: limit('MAX_ID_BYTES') };
+const common = { bundle: true, target: 'es2022', banner, logLevel: 'warning', legalComments: 'none', absWorkingDir: root, define };
 // The entries runtimes load as they are (Node, Deno, Bun, Workers) are minified: a cold start parses
 // them, and the 37 KB Node bundle cost ~0.25 ms of import + first verify more than the 19 KB one
 // (101 paired runs, npm/README.md). Names are kept (`Webhook.name`, stack frames) and a source map

@@ -191,10 +191,13 @@ const MAX_BODY = 1 << 30;
 // to INLINE_BODY_BYTES (UTF-16 units for a string: up to 3 bytes each) are written into it.
 const RETAINED_INPUT_BYTES = 64 * 1024;
 const INLINE_BODY_BYTES = 16 * 1024;
-// The core's limits (crates/hooksig/src/limits.rs) that the facade uses to keep oversized input
-// out of wasm memory without changing what the core decides (#add, #sign).
-const MAX_HEADER_BYTES = 8 * 1024;
-const MAX_ID_BYTES = 256;
+// The core's limits that the facade uses to keep oversized input out of wasm memory without
+// changing what the core decides (#add, #sign). The build reads them from
+// crates/hooksig/src/limits.rs (scripts/build.mjs), so the two cannot drift apart.
+declare const HOOKSIG_MAX_HEADER_BYTES: number;
+declare const HOOKSIG_MAX_ID_BYTES: number;
+const MAX_HEADER_BYTES = HOOKSIG_MAX_HEADER_BYTES;
+const MAX_ID_BYTES = HOOKSIG_MAX_ID_BYTES;
 // A header value longer than MAX_HEADER_BYTES UTF-16 units is longer than it in UTF-8 too (a unit
 // is at least one byte): the core refuses it as too large wherever it reads it, and elsewhere only
 // asks whether it is blank. One of these, of the limit + 1 bytes, goes in its place.

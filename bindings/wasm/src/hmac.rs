@@ -32,11 +32,13 @@ impl Hash {
         }
     }
 
+    /// The digest length, which is the core's tag length for the same algorithm.
     fn len(self) -> usize {
         match self {
-            Hash::Sha256 => 32,
-            Hash::Sha1 => 20,
+            Hash::Sha256 => Algorithm::Sha256,
+            Hash::Sha1 => Algorithm::Sha1,
         }
+        .tag_len()
     }
 
     fn iv(self) -> State {

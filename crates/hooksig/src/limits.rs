@@ -8,6 +8,9 @@ pub const MAX_TEMPLATE_PARTS: usize = 16;
 /// ([`Error::HeaderTooLarge`](crate::Error::HeaderTooLarge)). A single-valued header (id, timestamp)
 /// may repeat one value (proxies duplicate headers): each repeat is held to the limit on its own.
 pub const MAX_HEADER_BYTES: usize = 8 * 1024;
+/// Longest message id a sender may sign with, in bytes
+/// ([`Error::InvalidArgument`](crate::Error::InvalidArgument)).
+pub const MAX_ID_BYTES: usize = 256;
 /// Most entries in one signature header ([`Error::TooManySignatures`](crate::Error::TooManySignatures)).
 pub const MAX_SIGNATURES: usize = 32;
 /// Most keys in one keyring ([`Error::TooManyKeys`](crate::Error::TooManyKeys)).

@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 use crate::encoding::Encoding;
 use crate::error::{Error, Result};
 use crate::headers::{self, Headers};
-use crate::limits::{DEFAULT_TOLERANCE, MAX_KEYS, MAX_SIGNATURES, MAX_TEMPLATE_PARTS};
+use crate::limits::{DEFAULT_TOLERANCE, MAX_ID_BYTES, MAX_KEYS, MAX_SIGNATURES, MAX_TEMPLATE_PARTS};
 use crate::mac::{ct_eq, Algorithm, MacBackend, SoftwareMac};
 use crate::scheme::{Part, Scheme, TimestampSource, Variant, Wire, WireLayout};
 use crate::secret::{Material, Secret, SecretFormat};
@@ -505,7 +505,7 @@ fn hmac_kind(algorithm: Algorithm) -> SignatureKind {
 
 /// A message id must survive a trip through an HTTP header unchanged.
 fn check_id(id: &str) -> Result<&str> {
-    if id.is_empty() || id.len() > 256 {
+    if id.is_empty() || id.len() > MAX_ID_BYTES {
         return Err(Error::InvalidArgument { reason: "message id must be 1 to 256 bytes" });
     }
     if id.chars().any(char::is_control) || id.trim() != id {

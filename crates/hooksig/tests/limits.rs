@@ -11,8 +11,8 @@ use std::cell::Cell;
 use std::time::Instant;
 
 use hooksig::limits::{
-    DEFAULT_TOLERANCE, MAX_HEADER_BYTES, MAX_KEYS, MAX_KEY_BYTES, MAX_SECRET_TEXT, MAX_SIGNATURES, MAX_TIMESTAMP,
-    MIN_GENERATED_BYTES,
+    DEFAULT_TOLERANCE, MAX_HEADER_BYTES, MAX_ID_BYTES, MAX_KEYS, MAX_KEY_BYTES, MAX_SECRET_TEXT, MAX_SIGNATURES,
+    MAX_TIMESTAMP, MIN_GENERATED_BYTES,
 };
 use hooksig::{
     encode_secret, generate_secret, CustomScheme, Error, Key, Layout, Scheme, Secret, SecretFormat, TimestampUnit,
@@ -119,7 +119,7 @@ fn header_bytes_at_and_past_the_limit() {
     assert_eq!(code(hook.verify(b"{}", &split, NOW)), "HEADER_TOO_LARGE");
     // Single-valued headers (id, timestamp): each value is bounded.
     let id = "i".repeat(MAX_HEADER_BYTES);
-    let with_id = hook.sign(Some(&id[..256]), NOW, b"{}").unwrap();
+    let with_id = hook.sign(Some(&id[..MAX_ID_BYTES]), NOW, b"{}").unwrap();
     assert_ne!(code(hook.verify(b"{}", &replace(&with_id, "webhook-id", id.clone()), NOW)), "HEADER_TOO_LARGE");
     assert_eq!(
         hook.verify(b"{}", &replace(&with_id, "webhook-id", format!("{id}i")), NOW).unwrap_err(),
@@ -326,8 +326,10 @@ fn custom_scheme_bounds() {
 #[test]
 fn message_id_bounds() {
     let hook = standard();
-    assert!(hook.sign(Some(&"m".repeat(256)), NOW, b"{}").is_ok());
-    for bad in ["m".repeat(257), String::new(), " m".into(), "m\n".into(), "m\u{0}m".into()] {
+    assert!(hook.sign(Some(&"m".repeat(MAX_ID_BYTES)), NOW, b"{}").is_ok());
+    let error = hook.sign(Some(&"m".repeat(MAX_ID_BYTES + 1)), NOW, b"{}").unwrap_err();
+    assert!(error.to_string().contains(&format!("1 to {MAX_ID_BYTES} bytes")), "{error}");
+    for bad in ["m".repeat(MAX_ID_BYTES + 1), String::new(), " m".into(), "m\n".into(), "m\u{0}m".into()] {
         assert_eq!(code(hook.sign(Some(&bad), NOW, b"{}")), "INVALID_ARGUMENT", "{bad:?}");
     }
     assert_eq!(code(hook.sign(None, NOW, b"{}")), "INVALID_ARGUMENT");
