@@ -50,8 +50,9 @@ Time: TypeAlias = Union[int, float, datetime]
 #: A secret as the provider showed it (``str``), raw key bytes, or either with the time it stops
 #: being accepted (a rotation keyring's grace window).
 SecretInput: TypeAlias = Union[str, bytes, Tuple[Union[str, bytes], Optional[Time]]]
-#: Any mapping of header names (any case) to values (``str``/``bytes``, or a list of them for a
-#: repeated header), Django's ``request.META``, or a list of ``(name, value)`` pairs.
+#: Any mapping of header names (any case) to values (``str``/``bytes``, an ``int`` as its decimal
+#: text, or a list of them for a repeated header), Django's ``request.META``, or a list of
+#: ``(name, value)`` pairs.
 class SupportsHeaderGet(Protocol):
     def get(self, key: str, /) -> Any: ...
 
@@ -59,8 +60,8 @@ HeadersLike: TypeAlias = Union[
     SupportsHeaderGet,
     Mapping[str, Any],
     Mapping[bytes, Any],
-    List[Tuple[Union[str, bytes], Union[str, bytes]]],
-    Tuple[Tuple[Union[str, bytes], Union[str, bytes]], ...],
+    List[Tuple[Union[str, bytes], Union[str, bytes, int]]],
+    Tuple[Tuple[Union[str, bytes], Union[str, bytes, int]], ...],
 ]
 Payload: TypeAlias = Union[bytes, bytearray, memoryview, str]
 SchemeName: TypeAlias = Literal["standard", "svix", "stripe", "github", "github-sha1", "slack", "shopify"]

@@ -24,7 +24,7 @@ use hooksig::trim_ows;
 use pyo3::exceptions::{PyAttributeError, PyTypeError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
 
 /// The values found, by index into the webhook's lowercase header names.
 #[derive(Debug, Default)]
@@ -145,6 +145,13 @@ fn value_bytes(value: &Bound<'_, PyAny>, name: &str, out: &mut Collected, index:
         out.push(index, bounded(text.as_bytes()));
     } else if let Ok(bytes) = value.cast::<PyBytes>() {
         out.push(index, bounded(bytes.as_bytes()));
+    } else if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        // A number, as tests and ported code pass a timestamp (and the npm package accepts): its
+        // decimal text, as the header would carry it.
+        let number: i128 = value
+            .extract()
+            .map_err(|_| PyTypeError::new_err(format!("header {name}: an int beyond 128 bits is not a header value")))?;
+        out.push(index, number.to_string().into_bytes());
     } else if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
         // A repeated header; bounded in count too (more entries than the limit allows bytes cannot pass).
         for (i, item) in value.try_iter()?.enumerate() {
@@ -159,7 +166,7 @@ fn value_bytes(value: &Bound<'_, PyAny>, name: &str, out: &mut Collected, index:
         }
     } else {
         return Err(PyTypeError::new_err(format!(
-            "header {name} must be str or bytes (or a list of them), not {}",
+            "header {name} must be str, bytes or int (or a list of them), not {}",
             crate::type_name(value)
         )));
     }
