@@ -191,6 +191,8 @@ const MAX_BODY = 1 << 30;
 // to INLINE_BODY_BYTES (UTF-16 units for a string: up to 3 bytes each) are written into it.
 const RETAINED_INPUT_BYTES = 64 * 1024;
 const INLINE_BODY_BYTES = 16 * 1024;
+// More random bytes than any secret may have (the core's limit is 1 KiB).
+const MAX_DRAWN_BYTES = 64 * 1024;
 // The core's limits that the facade uses to keep oversized input out of wasm memory without
 // changing what the core decides (#add, #sign). The build reads them from
 // crates/hooksig/src/limits.rs (scripts/build.mjs), so the two cannot drift apart.
@@ -708,13 +710,18 @@ export function generateSecret(options?: { scheme?: string | undefined; bytes?: 
   if (!PRESETS.has(scheme)) throw new WebhookError('INVALID_SCHEME', 'unknown scheme name');
   const n = options?.bytes ?? 32;
   if (typeof n !== 'number') throw new TypeError('options.bytes must be a number');
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError('options.bytes must be a non-negative integer');
-  if (n < 16) throw new WebhookError('SECRET_TOO_SHORT', `secret of ${n} bytes is shorter than the minimum of 16`);
-  if (n > 1024) throw new WebhookError('SECRET_TOO_LONG', `secret of ${n} is longer than the maximum of 1024`);
+  // The core decides the bounds (SECRET_TOO_SHORT / SECRET_TOO_LONG, per format); a count no
+  // secret could have is an argument out of range, refused before anything is allocated.
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_DRAWN_BYTES) {
+    throw new RangeError(`options.bytes must be an integer from 0 to ${MAX_DRAWN_BYTES}`);
+  }
   const bytes = new Uint8Array(n);
   b.random(bytes);
   const out = b.encode_secret(bytes, scheme);
   bytes.fill(0);
-  if (out === '') throw new WebhookError('INVALID_ARGUMENT', 'could not encode the secret');
+  if (out.startsWith('\0')) {
+    const [, status, message] = out.split('\0');
+    fail(Number(status), message ?? '', false);
+  }
   return out;
 }

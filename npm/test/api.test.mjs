@@ -156,6 +156,14 @@ test('configuration error paths (WebhookError, TypeError, RangeError)', () => {
   assert.throws(() => hook.signHeaders(BODY, 'x'), TypeError);
   assert.throws(() => generateSecret({ bytes: 8 }), notVerification('SECRET_TOO_SHORT'));
   assert.throws(() => generateSecret({ bytes: 2048 }), notVerification('SECRET_TOO_LONG'));
+  // The core's bounds, per format: whsec_ 24 to 512 bytes (the Standard Webhooks specification),
+  // hex text 16 to 512 (its text is the key, within the 1 KiB key limit).
+  for (const [scheme, low, high] of [['standard', 24, 512], ['github', 16, 512]]) {
+    for (const bytes of [low, high]) assert.doesNotThrow(() => new Webhook(generateSecret({ scheme, bytes }), { scheme }));
+    assert.throws(() => generateSecret({ scheme, bytes: low - 1 }), { code: 'SECRET_TOO_SHORT', message: `secret of ${low - 1} bytes is shorter than the minimum of ${low}` });
+    assert.throws(() => generateSecret({ scheme, bytes: high + 1 }), { code: 'SECRET_TOO_LONG', message: `secret of ${high + 1} bytes is longer than the maximum of ${high}` });
+  }
+  assert.throws(() => generateSecret({ bytes: 2 ** 20 }), RangeError);
   assert.throws(() => generateSecret({ bytes: 1.5 }), RangeError);
   assert.throws(() => generateSecret({ bytes: '32' }), TypeError);
   assert.throws(() => generateSecret({ scheme: 'nope' }), notVerification('INVALID_SCHEME'));

@@ -580,7 +580,7 @@ fn describe(e: &Error) -> String {
         Error::SecretTooLong { max, actual } => {
             s(&["secret of "]);
             push_decimal(&mut m, *actual as u64);
-            m.push_str(" is longer than the maximum of ");
+            m.push_str(" bytes is longer than the maximum of ");
             push_decimal(&mut m, *max as u64);
         }
         Error::TooManyKeys { limit } => {
@@ -596,14 +596,21 @@ fn describe(e: &Error) -> String {
 }
 
 /// Encodes random bytes (drawn by the facade from `crypto.getRandomValues`) as a secret for
-/// `scheme`'s default format. Empty on error; the facade checks the length limits first.
+/// `scheme`'s default format. On error: NUL, the status, NUL, the message (a secret never starts
+/// with NUL), so that the core alone decides the length bounds.
 #[wasm_bindgen]
 pub fn encode_secret(bytes: Vec<u8>, scheme: &str) -> String {
     let bytes = Zeroizing::new(bytes);
-    let Ok(scheme) = Scheme::from_str(scheme) else { return String::new() };
-    match hooksig::encode_secret(&bytes, scheme.default_secret_format()) {
+    let encoded = Scheme::from_str(scheme).and_then(|scheme| hooksig::encode_secret(&bytes, scheme.default_secret_format()));
+    match encoded {
         Ok(secret) => String::from(secret.as_str()),
-        Err(_) => String::new(),
+        Err(e) => {
+            let mut out = String::from("\0");
+            push_decimal(&mut out, status(&e).into());
+            out.push('\0');
+            out.push_str(&describe(&e));
+            out
+        }
     }
 }
 

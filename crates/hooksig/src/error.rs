@@ -113,7 +113,7 @@ impl fmt::Display for Error {
                 write!(f, "secret of {actual} bytes is shorter than the minimum of {min}")
             }
             Error::SecretTooLong { max, actual } => {
-                write!(f, "secret of {actual} is longer than the maximum of {max}")
+                write!(f, "secret of {actual} bytes is longer than the maximum of {max}")
             }
             Error::TooManyKeys { limit } => write!(f, "more than {limit} keys"),
             Error::InvalidScheme { reason } => write!(f, "invalid scheme: {reason}"),

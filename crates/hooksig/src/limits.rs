@@ -21,6 +21,9 @@ pub const MAX_KEY_BYTES: usize = 1024;
 pub const MAX_SECRET_TEXT: usize = 4096;
 /// Fewest random bytes [`generate_secret`](crate::generate_secret) will make.
 pub const MIN_GENERATED_BYTES: usize = 16;
+/// Fewest and most random bytes in a generated `whsec_` secret: the Standard Webhooks
+/// specification's "at least 24 bytes (192 bits, 512 maximum)".
+pub const WHSEC_GENERATED_BYTES: (usize, usize) = (24, 512);
 /// 9999-12-31T23:59:59Z: the last second a timestamp may name.
 pub const MAX_TIMESTAMP: i64 = 253_402_300_799;
 /// The replay window when none is given: five minutes either way.

@@ -32,7 +32,8 @@ pub enum Scheme {
     },
     /// Slack: `X-Slack-Signature: v0=<hex>` over `v0:{X-Slack-Request-Timestamp}:{body}`.
     Slack,
-    /// Shopify: `X-Shopify-Hmac-Sha256: <base64>` over the body.
+    /// Shopify: `X-Shopify-Hmac-Sha256: <base64>` over the body (`Shopify-Hmac-Sha256` in Events
+    /// deliveries: read when the first is absent).
     Shopify,
     /// Any other HMAC-SHA256 provider, described declaratively.
     Custom(Box<CustomScheme>),
@@ -185,7 +186,16 @@ static SLACK: Wire = Wire {
 
 static SHOPIFY: Wire = Wire {
     primary: variant(header("X-Shopify-Hmac-Sha256", "x-shopify-hmac-sha256"), single(""), None),
-    fallback: None,
+    // Shopify's Events deliveries name the header without `X-` (they carry both today, with one
+    // value); read when the `X-` one is absent, never sent.
+    fallback: Some(Variant {
+        id_header: None,
+        timestamp: None,
+        signature_header: header("Shopify-Hmac-Sha256", "shopify-hmac-sha256"),
+        layout: single(""),
+        algorithm: Algorithm::Sha256,
+        sign: false,
+    }),
     encoding: Encoding::Base64,
     template: Cow::Borrowed(&[Part::Body]),
     unit: TimestampUnit::Seconds,

@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use crate::encoding::{decode_base64_vec, decode_hex_vec, hex_lower};
 use crate::error::{Error, Result};
-use crate::limits::{MAX_KEY_BYTES, MAX_SECRET_TEXT, MIN_GENERATED_BYTES};
+use crate::limits::{MAX_KEY_BYTES, MAX_SECRET_TEXT, MIN_GENERATED_BYTES, WHSEC_GENERATED_BYTES};
 
 const WHSEC: &str = "whsec_";
 const WHSK: &str = "whsk_";
@@ -96,7 +96,7 @@ impl Secret {
                 Zeroizing::new(text.as_bytes().to_vec())
             }
             SecretFormat::Whsec => return Self::parse_whsec(trimmed),
-            SecretFormat::Base64 => decode(trimmed, decode_base64_vec, "not valid base64")?,
+            SecretFormat::Base64 => decode(base64_key(trimmed)?, decode_base64_vec, "not valid base64")?,
             SecretFormat::Hex => decode(trimmed, decode_hex_vec, "not valid hex")?,
         };
         Self::hmac(key, trimmed)
@@ -130,7 +130,7 @@ impl Secret {
                 reason: "Ed25519 (whsk_/whpk_) keys are not supported by this build; it verifies v1 (HMAC) signatures",
             });
         }
-        let encoded = text.strip_prefix(WHSEC).unwrap_or(text);
+        let encoded = base64_key(text.strip_prefix(WHSEC).unwrap_or(text))?;
         Self::hmac(decode(encoded, decode_base64_vec, "not valid base64 after whsec_")?, text)
     }
 
@@ -207,6 +207,22 @@ impl fmt::Display for Secret {
     }
 }
 
+/// `encoded`, if it can be the base64 text of a key as providers write one. Two slips decode without
+/// complaint into a wrong key, and every delivery would then fail as if forged: a `whsec_` prefix in
+/// the wrong case or given twice (`_` is a URL-safe base64 character), and a mix of the standard
+/// (`+/`) and URL-safe (`-_`) alphabets, which no encoder writes. Both are refused as the set-up
+/// errors they are.
+fn base64_key(encoded: &str) -> Result<&str> {
+    if encoded.get(..WHSEC.len()).is_some_and(|start| start.eq_ignore_ascii_case(WHSEC)) {
+        return Err(Error::InvalidSecret { reason: "whsec_ prefix repeated or not in lowercase" });
+    }
+    let has = |a: u8, b: u8| encoded.bytes().any(|c| c == a || c == b);
+    if has(b'+', b'/') && has(b'-', b'_') {
+        return Err(Error::InvalidSecret { reason: "mixes the standard and URL-safe base64 alphabets" });
+    }
+    Ok(encoded)
+}
+
 fn decode(
     text: &str,
     decoder: fn(&str) -> Option<Vec<u8>>,
@@ -261,12 +277,7 @@ fn ed25519_public(bytes: &[u8]) -> Result<Material> {
 /// `whsec_` + base64, base64, or lowercase hex (also used for [`SecretFormat::Text`], so the
 /// text form is printable and carries every random bit).
 pub fn encode_secret(bytes: &[u8], format: SecretFormat) -> Result<Zeroizing<String>> {
-    if bytes.len() < MIN_GENERATED_BYTES {
-        return Err(Error::SecretTooShort { min: MIN_GENERATED_BYTES, actual: bytes.len() });
-    }
-    if bytes.len() > MAX_KEY_BYTES {
-        return Err(Error::SecretTooLong { max: MAX_KEY_BYTES, actual: bytes.len() });
-    }
+    check_generated_len(bytes.len(), format)?;
     let mut out = Zeroizing::new(String::new());
     match format {
         SecretFormat::Whsec => {
@@ -286,15 +297,29 @@ pub fn generate_secret<R: RngCore + CryptoRng>(
     nbytes: usize,
     format: SecretFormat,
 ) -> Result<Zeroizing<String>> {
-    if nbytes < MIN_GENERATED_BYTES {
-        return Err(Error::SecretTooShort { min: MIN_GENERATED_BYTES, actual: nbytes });
-    }
-    if nbytes > MAX_KEY_BYTES {
-        return Err(Error::SecretTooLong { max: MAX_KEY_BYTES, actual: nbytes });
-    }
+    // Checked before the bytes are drawn: a huge `nbytes` costs nothing.
+    check_generated_len(nbytes, format)?;
     let mut bytes = Zeroizing::new(alloc::vec![0u8; nbytes]);
     rng.fill_bytes(&mut bytes);
     encode_secret(&bytes, format)
+}
+
+/// How many random bytes a generated secret in `format` may have: [`WHSEC_GENERATED_BYTES`] for
+/// `whsec_`; else from [`MIN_GENERATED_BYTES`] to what parses back within [`MAX_KEY_BYTES`] (half
+/// of it for text, whose key is the hex text itself, two bytes per random byte).
+fn check_generated_len(len: usize, format: SecretFormat) -> Result<()> {
+    let (min, max) = match format {
+        SecretFormat::Whsec => WHSEC_GENERATED_BYTES,
+        SecretFormat::Text => (MIN_GENERATED_BYTES, MAX_KEY_BYTES / 2),
+        _ => (MIN_GENERATED_BYTES, MAX_KEY_BYTES),
+    };
+    if len < min {
+        return Err(Error::SecretTooShort { min, actual: len });
+    }
+    if len > max {
+        return Err(Error::SecretTooLong { max, actual: len });
+    }
+    Ok(())
 }
 
 /// A new Standard Webhooks v1a key pair: (`whsk_` secret key, `whpk_` public key), each base64.
@@ -344,6 +369,17 @@ mod tests {
         assert_eq!(key(" \t\n", SecretFormat::Text), Err(Error::EmptySecret));
         assert_eq!(key("whsec_", SecretFormat::Whsec), Err(Error::EmptySecret));
         assert!(matches!(key("whsec_!!!", SecretFormat::Whsec), Err(Error::InvalidSecret { .. })));
+        // Slips that would otherwise decode into a wrong key.
+        for slip in [
+            "WHSEC_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "whsec_whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "Whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "whsec_tDBp+Gq1ub3yjBNz6M9WqTme6KTbJq6Q_IcqUBfooQw",
+        ] {
+            assert!(matches!(key(slip, SecretFormat::Whsec), Err(Error::InvalidSecret { .. })), "{slip}");
+        }
+        assert!(matches!(key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", SecretFormat::Base64), Err(Error::InvalidSecret { .. })));
+        assert_eq!(key("tDBp-Gq1ub3yjBNz6M9WqTme6KTbJq6Q_IcqUBfooQw", SecretFormat::Base64).map(|k| k.len()), Ok(32));
         assert!(matches!(key("abc", SecretFormat::Hex), Err(Error::InvalidSecret { .. })));
         assert!(matches!(key("secret\n", SecretFormat::Text), Err(Error::InvalidSecret { .. })));
         assert_eq!(key("secret\n", SecretFormat::Raw), Ok(b"secret\n".to_vec()));

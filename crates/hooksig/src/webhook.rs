@@ -280,11 +280,16 @@ impl Webhook {
                     let separator = pair_separator.encode_utf8(&mut buf).as_bytes();
                     for pair in split(value, separator).map(headers::trim_ows).filter(|p| !p.is_empty()) {
                         let Some(eq) = pair.iter().position(|&c| c == b'=') else {
-                            return Err(Error::MalformedHeader { name: String::from(name), reason: "entry without '='" });
+                            // Neither the timestamp nor a signature: skipped, and counted, like an
+                            // entry with an unknown key (as Stripe's own libraries do).
+                            found.add(None)?;
+                            continue;
                         };
                         let (key, value) = (pair.get(..eq).unwrap_or_default(), pair.get(eq + 1..).unwrap_or_default());
                         if timestamp_key.as_ref().is_some_and(|k| k.as_bytes() == key) {
-                            if timestamp_text.replace(value).is_some() {
+                            // The same timestamp again (a proxy repeating the header) changes
+                            // nothing; two different ones leave the signed one ambiguous.
+                            if timestamp_text.replace(value).is_some_and(|previous| previous != value) {
                                 return Err(Error::MalformedHeader { name: String::from(name), reason: "repeated timestamp" });
                             }
                         } else {
@@ -550,6 +555,14 @@ mod tests {
         }
         let none = [("stripe-signature", v1), ("stripe-signature", v1)];
         assert!(matches!(hook.verify(b"{}", &none[..], 1_700_000_000), Err(Error::MalformedHeader { .. })));
+        // A proxy repeating the whole header repeats the timestamp too: the same one is no conflict.
+        let twice = [("stripe-signature", value.as_str()), ("stripe-signature", value.as_str())];
+        assert!(hook.verify(b"{}", &twice[..], 1_700_000_000).is_ok());
+        let other = alloc::format!("t=1699999999,{value}");
+        assert!(matches!(hook.verify(b"{}", &[("stripe-signature", other.as_str())][..], 1_700_000_000), Err(Error::MalformedHeader { .. })));
+        // An entry without '=' is skipped like an unknown key.
+        let bare = alloc::format!("{value},flag");
+        assert!(hook.verify(b"{}", &[("stripe-signature", bare.as_str())][..], 1_700_000_000).is_ok());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use hooksig::limits::{
     DEFAULT_TOLERANCE, MAX_HEADER_BYTES, MAX_ID_BYTES, MAX_KEYS, MAX_KEY_BYTES, MAX_SECRET_TEXT, MAX_SIGNATURES,
-    MAX_TIMESTAMP, MIN_GENERATED_BYTES,
+    MAX_TIMESTAMP, MIN_GENERATED_BYTES, WHSEC_GENERATED_BYTES,
 };
 use hooksig::{
     encode_secret, generate_secret, CustomScheme, Error, Key, Layout, Scheme, Secret, SecretFormat, TimestampUnit,
@@ -172,7 +172,7 @@ fn keys_at_and_past_the_limit() {
     assert_eq!(Webhook::new(Scheme::Standard, Vec::new()).unwrap_err(), Error::EmptySecret);
 }
 
-// ---- MAX_KEY_BYTES, MAX_SECRET_TEXT, MIN_GENERATED_BYTES ---------------------------------------------
+// ---- MAX_KEY_BYTES, MAX_SECRET_TEXT, MIN_GENERATED_BYTES, WHSEC_GENERATED_BYTES -----------------------------------------
 
 #[test]
 fn key_bytes_at_and_past_the_limit() {
@@ -185,10 +185,10 @@ fn key_bytes_at_and_past_the_limit() {
     let hex = |n| "ab".repeat(n);
     assert!(Secret::parse(&hex(MAX_KEY_BYTES), SecretFormat::Hex).is_ok());
     assert_eq!(Secret::parse(&hex(MAX_KEY_BYTES + 1), SecretFormat::Hex).unwrap_err(), too_long(MAX_KEY_BYTES + 1));
-    let whsec = |n: usize| encode_secret(&vec![1; n], SecretFormat::Whsec).map(|s| s.to_string());
-    assert!(Secret::parse(&whsec(MAX_KEY_BYTES).unwrap(), SecretFormat::Whsec).is_ok());
+    let base64 = |n: usize| encode_secret(&vec![1; n], SecretFormat::Base64).map(|s| format!("whsec_{}", s.as_str()));
+    assert!(Secret::parse(&base64(MAX_KEY_BYTES).unwrap(), SecretFormat::Whsec).is_ok());
     // Encoding refuses to make what parsing would refuse.
-    assert_eq!(whsec(MAX_KEY_BYTES + 1).unwrap_err(), too_long(MAX_KEY_BYTES + 1));
+    assert_eq!(base64(MAX_KEY_BYTES + 1).unwrap_err(), too_long(MAX_KEY_BYTES + 1));
     let b64 = format!("whsec_{}", "AAAA".repeat(MAX_KEY_BYTES / 3 + 1));
     assert_eq!(code(Secret::parse(&b64, SecretFormat::Whsec)), "SECRET_TOO_LONG");
 }
@@ -212,15 +212,30 @@ fn secret_text_at_and_past_the_limit() {
 }
 
 #[test]
-fn generated_bytes_at_and_below_the_minimum() {
+fn generated_bytes_at_and_past_the_bounds() {
     let mut rng = rand_core::OsRng;
-    let ok = generate_secret(&mut rng, MIN_GENERATED_BYTES, SecretFormat::Whsec).unwrap();
-    assert_eq!(Secret::parse(&ok, SecretFormat::Whsec).unwrap().key_bytes().len(), MIN_GENERATED_BYTES);
-    let short = Error::SecretTooShort { min: MIN_GENERATED_BYTES, actual: MIN_GENERATED_BYTES - 1 };
-    assert_eq!(generate_secret(&mut rng, MIN_GENERATED_BYTES - 1, SecretFormat::Whsec).unwrap_err(), short);
-    assert_eq!(encode_secret(&[0; MIN_GENERATED_BYTES - 1], SecretFormat::Hex).unwrap_err(), short);
-    assert!(generate_secret(&mut rng, MAX_KEY_BYTES, SecretFormat::Hex).is_ok());
-    assert_eq!(code(generate_secret(&mut rng, MAX_KEY_BYTES + 1, SecretFormat::Hex)), "SECRET_TOO_LONG");
+    let (whsec_min, whsec_max) = WHSEC_GENERATED_BYTES;
+    for (format, min, max) in [
+        (SecretFormat::Whsec, whsec_min, whsec_max),
+        (SecretFormat::Base64, MIN_GENERATED_BYTES, MAX_KEY_BYTES),
+        (SecretFormat::Hex, MIN_GENERATED_BYTES, MAX_KEY_BYTES),
+        // A text secret is the hex text itself: every secret generated must parse back.
+        (SecretFormat::Text, MIN_GENERATED_BYTES, MAX_KEY_BYTES / 2),
+    ] {
+        for n in [min, max] {
+            let secret = generate_secret(&mut rng, n, format).unwrap();
+            assert_eq!(Secret::parse(&secret, format).unwrap().key_bytes().len(), if format == SecretFormat::Text { 2 * n } else { n });
+        }
+        let short = Error::SecretTooShort { min, actual: min - 1 };
+        assert_eq!(generate_secret(&mut rng, min - 1, format).unwrap_err(), short, "{format:?}");
+        assert_eq!(encode_secret(&vec![0; min - 1], format).unwrap_err(), short, "{format:?}");
+        let long = Error::SecretTooLong { max, actual: max + 1 };
+        assert_eq!(generate_secret(&mut rng, max + 1, format).unwrap_err(), long, "{format:?}");
+        assert_eq!(encode_secret(&vec![0; max + 1], format).unwrap_err(), long, "{format:?}");
+    }
+    // The Standard Webhooks specification's bounds for a whsec_ secret.
+    assert_eq!(WHSEC_GENERATED_BYTES, (24, 512));
+    assert_eq!(code(generate_secret(&mut rng, usize::MAX, SecretFormat::Hex)), "SECRET_TOO_LONG");
 }
 
 // ---- MAX_TIMESTAMP, DEFAULT_TOLERANCE, key expiry ------------------------------------------------

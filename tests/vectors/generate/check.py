@@ -95,7 +95,10 @@ def parse_secret(value, fmt: str, scheme) -> Key:
             return Key("ed_priv", pub, seed)
         fmt = "whsec"
     if fmt == "whsec" or fmt == "base64":
-        text = value[6:] if fmt == "whsec" and value.startswith("whsec_") else value
+        text = (value.strip()[6:] if fmt == "whsec" and value.strip().startswith("whsec_") else value).strip()
+        # a whsec_ prefix again or in another case, or both base64 alphabets mixed: a slip, not a key
+        if text[:6].lower() == "whsec_" or (re.search(r"[+/]", text) and re.search(r"[-_]", text)):
+            raise Fail("INVALID_SECRET")
         try:
             raw = b64_lenient(text)
         except ValueError:
@@ -260,6 +263,8 @@ def verify(case):
         raise Fail("NO_MATCHING_SIGNATURE")
 
     s = preset(scheme) if isinstance(scheme, str) else scheme
+    if scheme == "shopify" and not present(headers, s["signature_header"]):
+        s = dict(s, signature_header="Shopify-Hmac-Sha256")  # Events deliveries' name, when X-… is absent
     layout = s.get("layout", {"type": "single", "prefix": ""})
     encoding = s.get("encoding", "hex")
     id_ = single_header(headers, s["id_header"]) if s.get("id_header") else None
@@ -279,7 +284,7 @@ def verify(case):
         entries = [val for k_, _, val in pairs if k_ == layout["signature_key"]]
         if layout.get("timestamp_key"):
             ts_values = [val for k_, _, val in pairs if k_ == layout["timestamp_key"]]
-            if len(ts_values) != 1:
+            if len(set(ts_values)) != 1:  # missing, or two different timestamps
                 raise Fail("MALFORMED_HEADER")
             ts_text = ts_values[0]
     if len(entries) > 32:

@@ -664,6 +664,30 @@ st({
   expect: err("MALFORMED_HEADER"),
   libnote: "stripe (node) uses the last t= value (here the signed one), stripe (python) the first",
 });
+st({
+  name: "stripe/repeated-t-same-value",
+  source: `${SRC_ST}; the same t= put in front again`,
+  secrets: [{ secret: ST_SECRET }],
+  body: ST_BODY,
+  headers: [[ST_H, `t=${ST_NOW},${stHeader(ST_SECRET, ST_NOW, ST_BODY)}`]],
+  expect: stOk(0),
+});
+st({
+  name: "stripe/repeated-header-same-value",
+  source: `${SRC_ST}; the header sent twice (a proxy repeating it)`,
+  secrets: [{ secret: ST_SECRET }],
+  body: ST_BODY,
+  headers: [[ST_H, stHeader(ST_SECRET, ST_NOW, ST_BODY)], [ST_H, stHeader(ST_SECRET, ST_NOW, ST_BODY)]],
+  expect: stOk(0),
+});
+st({
+  name: "stripe/entry-without-equals",
+  source: `${SRC_ST}; an entry without '=' put between t= and v1= (skipped like an unknown key)`,
+  secrets: [{ secret: ST_SECRET }],
+  body: ST_BODY,
+  headers: [[ST_H, stHeader(ST_SECRET, ST_NOW, ST_BODY).replace(",v1=", ",flag,v1=")]],
+  expect: stOk(0),
+});
 {
   const tsText = `${ST_NOW}.5`;
   let lenient = false;

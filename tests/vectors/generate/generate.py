@@ -213,6 +213,21 @@ def shop_case(name, source, body, headers, expect, secrets=None, sign=False):
 
 shop_case("shopify/basic", SHOPIFY_SRC, SHOP_BODY, [[SHOP_H, shop_mac(SHOP_SECRET, SHOP_BODY)]], ok(0, None, None), sign=True)
 shop_case(
+    "shopify/events-header",
+    f"{SHOPIFY_SRC}; in Shopify-Hmac-Sha256, the header name of Shopify's Events deliveries (read when "
+    "X-Shopify-Hmac-Sha256 is absent)",
+    SHOP_BODY,
+    [["Shopify-Hmac-Sha256", shop_mac(SHOP_SECRET, SHOP_BODY)]],
+    ok(0, None, None),
+)
+shop_case(
+    "shopify/events-and-legacy-headers",
+    f"{SHOPIFY_SRC}; in both header names with one value, as Shopify's Events deliveries carry them",
+    SHOP_BODY,
+    [["Shopify-Hmac-Sha256", shop_mac(SHOP_SECRET, SHOP_BODY)], [SHOP_H, shop_mac(SHOP_SECRET, SHOP_BODY)]],
+    ok(0, None, None),
+)
+shop_case(
     "shopify/lowercase-header-name",
     SHOPIFY_SRC,
     SHOP_BODY,
@@ -376,6 +391,12 @@ s_err("standard/empty", "", "auto", "standard", "EMPTY_SECRET", "README error co
 s_err("standard/whitespace-only", "   ", "auto", "standard", "EMPTY_SECRET", "README error codes")
 s_err("standard/whsec-prefix-only", "whsec_", "auto", "standard", "EMPTY_SECRET", "decodes to zero bytes")
 s_err("standard/whsec-bad-base64", "whsec_!!!", "auto", "standard", "INVALID_SECRET", "not base64")
+s_err("standard/whsec-prefix-uppercase", "WHSEC_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "auto", "standard", "INVALID_SECRET",
+      "README: a misspelled whsec_ prefix would decode (as URL-safe base64) into a wrong key")
+s_err("standard/whsec-prefix-twice", "whsec_whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "auto", "standard", "INVALID_SECRET",
+      "README: a repeated whsec_ prefix would decode (as URL-safe base64) into a wrong key")
+s_err("standard/base64-mixed-alphabets", f"whsec_{K2_STD.rstrip('=').replace('/', '_')}", "auto", "standard",
+      "INVALID_SECRET", "README: no encoder mixes the standard and URL-safe base64 alphabets")
 s_err("standard/hex-odd-length", "abc", "hex", "standard", "INVALID_SECRET", "odd number of hex digits")
 s_err("standard/hex-non-hex-digit", "0123456789abcdeg", "hex", "standard", "INVALID_SECRET", "g is not a hex digit")
 s_err("github/empty", "", "auto", "github", "EMPTY_SECRET", "README error codes")
