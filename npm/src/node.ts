@@ -13,7 +13,11 @@ const load = builtins() ?? (typeof module === 'object' && module !== null ? (id:
 if (load === undefined) {
   throw new Error('hooksig: this runtime has no process.getBuiltinModule (Node >= 20.16 or >= 22.3); use require("hooksig")');
 }
-setUp(load, typeof __dirname === 'string' ? `${__dirname}/hooksig_node.wasm` : new URL('./hooksig_node.wasm', import.meta.url));
+// The .wasm beside this file: by import.meta.url, which native ESM always has; a CommonJS bundle has
+// none (esbuild empties import.meta) and its own __dirname. Not the other way round: `node -e`, the
+// REPL and ESM apps with a compatibility shim define a global __dirname that is not this file's.
+const url = (import.meta as { url?: unknown }).url;
+setUp(load, typeof url === 'string' ? new URL('./hooksig_node.wasm', url) : `${String(__dirname)}/hooksig_node.wasm`);
 
 export { Webhook, WebhookError, WebhookVerificationError, generateSecret } from './api.js';
 export type * from './api.js';

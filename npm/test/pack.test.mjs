@@ -77,6 +77,11 @@ describe('npm package', () => {
     const dir = project('node-esm');
     writeFileSync(join(dir, 'main.mjs'), "import { run } from './consumer.mjs';\nconsole.log(JSON.stringify(run()));\n");
     assert.deepEqual(lastJson(run(process.execPath, ['main.mjs'], dir)), EXPECTED);
+    // `node -e` (like the REPL, or an ESM app's __dirname shim) defines a global __dirname that is
+    // not the package's: the .wasm is still found beside the entry.
+    const evaluated = "import('./consumer.mjs').then(({ run }) => console.log(JSON.stringify(run())))";
+    assert.deepEqual(lastJson(run(process.execPath, ['-e', evaluated], dir)), EXPECTED);
+    assert.deepEqual(lastJson(run(process.execPath, ['--input-type=module', '-e', `globalThis.__dirname = '/nowhere'; await ${evaluated}`], dir)), EXPECTED);
     copyFileSync(join(fixtures, 'consumer.ts'), join(dir, 'consumer.ts'));
     const tsc = (module) =>
       run(process.execPath, [join(npmRoot, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--exactOptionalPropertyTypes', '--module', module, '--moduleResolution', module,

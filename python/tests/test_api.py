@@ -171,9 +171,11 @@ def test_sign_forms() -> None:
 def test_other_schemes_sign_and_verify() -> None:
     for scheme in ["stripe", "github", "github-sha1", "slack", "shopify", "svix"]:
         hook = Webhook("a-provider-secret-of-some-length", scheme=scheme)
-        headers = hook.sign_headers(BODY, timestamp=TIMESTAMP)
+        headers = hook.sign_headers(BODY, id=MSG_ID, timestamp=TIMESTAMP)
         verified = hook.verify_signature(BODY, headers, now=TIMESTAMP)
-        assert verified.key_index == 0
+        assert verified.key_index == 0 and verified.scheme == scheme
+        # sign() is the primary signature header's value, whatever fallback headers the scheme reads.
+        assert hook.sign(MSG_ID, TIMESTAMP, BODY) in headers.values()
         assert verified.id is None if scheme not in ("svix",) else verified.id
         with pytest.raises(WebhookVerificationError):
             hook.verify_signature(BODY + b" ", headers, now=TIMESTAMP)

@@ -237,16 +237,11 @@ impl NativeWebhook {
                 None => key,
             });
         }
-        let needs_id = match &scheme {
-            Scheme::Standard => true,
-            Scheme::Custom(custom) => custom.id_header.is_some(),
-            _ => false,
-        };
-        let primary_split = matches!(scheme, Scheme::Standard | Scheme::GitHub { legacy_sha1: true });
         let inner = hooksig::Webhook::new(scheme, ring).map_err(|e| errors::raise(py, &e))?.tolerance(tolerance);
+        let needs_id = inner.signs_id();
         let names: Vec<String> = inner.header_names().map(str::to_owned).collect();
         let py_names = names.iter().map(|n| PyString::intern(py, n).unbind()).collect();
-        let primary = if primary_split { names.len() / 2 } else { names.len() };
+        let primary = inner.primary_header_count();
         let hints = inner.keys().iter().map(|k| k.secret().hint().to_owned()).collect();
         Ok(NativeWebhook { inner, names, py_names, primary, hints, tolerance, needs_id })
     }

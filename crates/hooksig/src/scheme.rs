@@ -18,10 +18,13 @@ use crate::timestamp::TimestampUnit;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Scheme {
-    /// Standard Webhooks (and Svix): `webhook-id`, `webhook-timestamp`, `webhook-signature`
-    /// (or the same with `svix-`), `v1,` HMAC-SHA256 and `v1a,` Ed25519 entries over
+    /// Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature` (or, when none of
+    /// them is present, the same with `svix-`), `v1,` HMAC-SHA256 and `v1a,` Ed25519 entries over
     /// `{id}.{timestamp}.{body}`.
     Standard,
+    /// Svix, which Standard Webhooks grew from: the same, with the `svix-` headers read first and
+    /// sent, as Svix's own libraries do.
+    Svix,
     /// Stripe: `Stripe-Signature: t=…,v1=…` over `{t}.{body}`; the `whsec_…` string is the key as text.
     Stripe,
     /// GitHub: `X-Hub-Signature-256: sha256=<hex>` over the body. With `legacy_sha1`, a delivery
@@ -42,10 +45,11 @@ pub enum Scheme {
 impl FromStr for Scheme {
     type Err = Error;
 
-    /// `standard` (alias `svix`), `stripe`, `github`, `github-sha1`, `slack` or `shopify`.
+    /// `standard`, `svix`, `stripe`, `github`, `github-sha1`, `slack` or `shopify`.
     fn from_str(name: &str) -> Result<Self> {
         Ok(match name {
-            "standard" | "svix" => Scheme::Standard,
+            "standard" => Scheme::Standard,
+            "svix" => Scheme::Svix,
             "stripe" => Scheme::Stripe,
             "github" => Scheme::GitHub { legacy_sha1: false },
             "github-sha1" => Scheme::GitHub { legacy_sha1: true },
@@ -61,6 +65,7 @@ impl Scheme {
     pub fn name(&self) -> &str {
         match self {
             Scheme::Standard => "standard",
+            Scheme::Svix => "svix",
             Scheme::Stripe => "stripe",
             Scheme::GitHub { legacy_sha1: false } => "github",
             Scheme::GitHub { legacy_sha1: true } => "github-sha1",
@@ -73,14 +78,14 @@ impl Scheme {
     /// How this provider hands out secrets: `whsec_` base64 for Standard Webhooks, text otherwise.
     pub fn default_secret_format(&self) -> SecretFormat {
         match self {
-            Scheme::Standard => SecretFormat::Whsec,
+            Scheme::Standard | Scheme::Svix => SecretFormat::Whsec,
             Scheme::Custom(custom) => custom.secret_format,
             _ => SecretFormat::Text,
         }
     }
 
     pub(crate) fn supports_ed25519(&self) -> bool {
-        matches!(self, Scheme::Standard)
+        matches!(self, Scheme::Standard | Scheme::Svix)
     }
 
     /// The scheme's wire description: a preset's is static data (nothing to build or to compile
@@ -88,6 +93,7 @@ impl Scheme {
     pub(crate) fn compile(&self) -> Result<Cow<'static, Wire>> {
         Ok(Cow::Borrowed(match self {
             Scheme::Standard => &STANDARD,
+            Scheme::Svix => &SVIX,
             Scheme::Stripe => &STRIPE,
             Scheme::GitHub { legacy_sha1: false } => &GITHUB,
             Scheme::GitHub { legacy_sha1: true } => &GITHUB_SHA1,
@@ -131,7 +137,17 @@ static STANDARD: Wire = Wire {
     primary: standard(header("webhook-id", "webhook-id"), header("webhook-timestamp", "webhook-timestamp"), header("webhook-signature", "webhook-signature"), true),
     fallback: Some(standard(header("svix-id", "svix-id"), header("svix-timestamp", "svix-timestamp"), header("svix-signature", "svix-signature"), false)),
     encoding: Encoding::Base64,
-    template: Cow::Borrowed(&[Part::Id, literal(b"."), Part::Timestamp, literal(b"."), Part::Body]),
+    template: Cow::Borrowed(STANDARD_TEMPLATE),
+    unit: TimestampUnit::Seconds,
+};
+
+const STANDARD_TEMPLATE: &[Part] = &[Part::Id, literal(b"."), Part::Timestamp, literal(b"."), Part::Body];
+
+static SVIX: Wire = Wire {
+    primary: standard(header("svix-id", "svix-id"), header("svix-timestamp", "svix-timestamp"), header("svix-signature", "svix-signature"), true),
+    fallback: Some(standard(header("webhook-id", "webhook-id"), header("webhook-timestamp", "webhook-timestamp"), header("webhook-signature", "webhook-signature"), false)),
+    encoding: Encoding::Base64,
+    template: Cow::Borrowed(STANDARD_TEMPLATE),
     unit: TimestampUnit::Seconds,
 };
 
@@ -556,7 +572,7 @@ mod tests {
     /// The presets' header names are written twice, as sent and in lowercase: the same names.
     #[test]
     fn preset_lowercase_names_match() {
-        for wire in [&STANDARD, &STRIPE, &GITHUB, &GITHUB_SHA1, &SLACK, &SHOPIFY] {
+        for wire in [&STANDARD, &SVIX, &STRIPE, &GITHUB, &GITHUB_SHA1, &SLACK, &SHOPIFY] {
             for v in wire.variants() {
                 for h in [v.id_header.as_ref(), v.timestamp_header(), Some(&v.signature_header)].into_iter().flatten() {
                     assert_eq!(h.lower, h.sent.to_ascii_lowercase());

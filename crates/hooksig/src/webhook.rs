@@ -204,6 +204,19 @@ impl Webhook {
         })
     }
 
+    /// How many of the leading [`header_names`](Self::header_names) are the primary variant's: the
+    /// headers signing sends and a missing-header error names. The rest are a fallback's (`svix-*`
+    /// for Standard Webhooks, …), read when none of the primary's is present.
+    pub fn primary_header_count(&self) -> usize {
+        let primary = &self.wire.primary;
+        usize::from(primary.id_header.is_some()) + usize::from(primary.timestamp_header().is_some()) + 1
+    }
+
+    /// Whether the signed content holds a message id, which [`sign`](Self::sign) then requires.
+    pub fn signs_id(&self) -> bool {
+        self.wire.template.contains(&Part::Id)
+    }
+
     /// The keyring, in the order given.
     pub fn keys(&self) -> &[Key] {
         &self.keys
@@ -410,7 +423,7 @@ impl Webhook {
         body: &[u8],
     ) -> Result<Vec<(String, String)>> {
         timestamp::check_signable(timestamp)?;
-        let needs_id = self.wire.template.contains(&Part::Id);
+        let needs_id = self.signs_id();
         let id = match id {
             Some(id) if needs_id => Some(check_id(id)?),
             None if needs_id => return Err(Error::InvalidArgument { reason: "this scheme signs a message id" }),
@@ -563,6 +576,20 @@ mod tests {
         // An entry without '=' is skipped like an unknown key.
         let bare = alloc::format!("{value},flag");
         assert!(hook.verify(b"{}", &[("stripe-signature", bare.as_str())][..], 1_700_000_000).is_ok());
+    }
+
+    #[test]
+    fn primary_header_count_and_signs_id() {
+        let expect = [("standard", 3, true), ("svix", 3, true), ("stripe", 1, false), ("github-sha1", 1, false), ("slack", 2, false), ("shopify", 1, false)];
+        for (name, count, id) in expect {
+            let Ok(scheme) = name.parse::<Scheme>() else { panic!("{name}") };
+            let Ok(hook) = Webhook::from_secret(scheme, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw") else { panic!("{name}") };
+            assert_eq!((hook.primary_header_count(), hook.signs_id()), (count, id), "{name}");
+            // Signing sends the primary variant's headers.
+            let Ok(sent) = hook.sign(Some("msg_1"), 1_700_000_000, b"{}") else { panic!("{name}") };
+            let primary: Vec<&str> = hook.header_names().take(count).collect();
+            assert!(sent.iter().all(|(n, _)| primary.contains(&n.to_ascii_lowercase().as_str()) || name == "github-sha1"), "{name}");
+        }
     }
 
     #[test]

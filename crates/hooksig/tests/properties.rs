@@ -316,6 +316,7 @@ proptest! {
     /// `webhook-*` set alone, so a valid `svix-*` set cannot rescue a forged `webhook-*` one.
     #[test]
     fn svix_headers_and_no_mixing(key in key_bytes(), ts in timestamp(), pick in any::<usize>()) {
+        let svix_hook = hook(&Scheme::Svix, std::slice::from_ref(&key), 300);
         let hook = hook(&Scheme::Standard, &[key], 300);
         let headers = hook.sign(Some("msg_svix"), ts, b"{}").unwrap();
         let svix: Headers = headers.iter().map(|(n, v)| (n.replace("webhook-", "svix-"), v.clone())).collect();
@@ -324,6 +325,14 @@ proptest! {
         let forged = with(&headers, "webhook-signature", |v| shape.corrupt_signatures(v, pick));
         let both: Headers = forged.into_iter().chain(svix).collect();
         prop_assert_eq!(hook.verify(b"{}", &both, ts).unwrap_err(), Error::NoMatchingSignature);
+        // The `svix` preset reads (and sends) the `svix-*` set first, as Svix's libraries do: a
+        // valid `svix-*` set is judged alone, whatever the `webhook-*` set beside it.
+        let sent = svix_hook.sign(Some("msg_svix"), ts, b"{}").unwrap();
+        prop_assert!(sent.iter().all(|(name, _)| name.starts_with("svix-")));
+        prop_assert!(svix_hook.verify(b"{}", &both, ts).is_ok(), "a valid svix-* set beside a forged webhook-* one");
+        let forged_svix = with(&sent, "svix-signature", |v| shape.corrupt_signatures(v, pick));
+        let reverse: Headers = forged_svix.into_iter().chain(headers.iter().cloned()).collect();
+        prop_assert_eq!(svix_hook.verify(b"{}", &reverse, ts).unwrap_err(), Error::NoMatchingSignature);
     }
 
     /// GitHub: the SHA-1 header is never accepted unless enabled, and never instead of a present,

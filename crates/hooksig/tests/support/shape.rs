@@ -29,6 +29,7 @@ pub fn real_customs() -> [CustomScheme; 3] {
 pub fn presets() -> Vec<Scheme> {
     let mut all = vec![
         Scheme::Standard,
+        Scheme::Svix,
         Scheme::Stripe,
         Scheme::GitHub { legacy_sha1: false },
         Scheme::GitHub { legacy_sha1: true },
@@ -73,6 +74,13 @@ impl Shape {
                 "webhook-signature",
                 Some("webhook-id"),
                 Some("webhook-timestamp"),
+                Layout::List { separator: ' ', prefix: "v1,".into() },
+                Encoding::Base64,
+            ),
+            Scheme::Svix => preset(
+                "svix-signature",
+                Some("svix-id"),
+                Some("svix-timestamp"),
                 Layout::List { separator: ' ', prefix: "v1,".into() },
                 Encoding::Base64,
             ),
