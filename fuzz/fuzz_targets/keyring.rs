@@ -45,13 +45,14 @@ fn active(expiry: Option<i64>, at: i64) -> bool {
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let Ok(choice) = u.int_in_range(0..=5u8) else { return };
+    let Ok(choice) = u.int_in_range(0..=6u8) else { return };
     let scheme = match choice {
         0 => Scheme::Standard,
         1 => Scheme::Stripe,
         2 => Scheme::GitHub { legacy_sha1: false },
         3 => Scheme::Slack,
         4 => Scheme::Shopify,
+        5 => Scheme::Svix,
         _ => Scheme::Custom(Box::new(real_customs()[0].clone())), // Paddle: key-value layout
     };
     let shape = Shape::of(&scheme);
