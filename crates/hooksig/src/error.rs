@@ -32,7 +32,8 @@ pub enum Error {
     EmptySecret,
     /// The secret is not valid in its format.
     InvalidSecret { reason: &'static str },
-    /// Fewer random bytes were asked for than [`limits::MIN_GENERATED_BYTES`](crate::limits::MIN_GENERATED_BYTES).
+    /// Fewer random bytes were asked for than the format allows ([`limits::MIN_GENERATED_BYTES`](crate::limits::MIN_GENERATED_BYTES);
+    /// [`limits::WHSEC_GENERATED_BYTES`](crate::limits::WHSEC_GENERATED_BYTES) for `whsec_`).
     SecretTooShort { min: usize, actual: usize },
     /// The secret is longer than the limits allow.
     SecretTooLong { max: usize, actual: usize },

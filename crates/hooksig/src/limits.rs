@@ -19,7 +19,8 @@ pub const MAX_KEYS: usize = 16;
 pub const MAX_KEY_BYTES: usize = 1024;
 /// Longest secret text before decoding, in bytes.
 pub const MAX_SECRET_TEXT: usize = 4096;
-/// Fewest random bytes [`generate_secret`](crate::generate_secret) will make.
+/// Fewest random bytes [`generate_secret`](crate::generate_secret) will make (more for `whsec_`:
+/// [`WHSEC_GENERATED_BYTES`]).
 pub const MIN_GENERATED_BYTES: usize = 16;
 /// Fewest and most random bytes in a generated `whsec_` secret: the Standard Webhooks
 /// specification's "at least 24 bytes (192 bits, 512 maximum)".

@@ -275,7 +275,8 @@ fn ed25519_public(bytes: &[u8]) -> Result<Material> {
 
 /// Encodes `bytes` (which the caller drew from a CSPRNG) as a secret in `format`:
 /// `whsec_` + base64, base64, or lowercase hex (also used for [`SecretFormat::Text`], so the
-/// text form is printable and carries every random bit).
+/// text form is printable and carries every random bit). The length is held to generation's
+/// bounds for the format (`whsec_`: the specification's 24 to 512 bytes).
 pub fn encode_secret(bytes: &[u8], format: SecretFormat) -> Result<Zeroizing<String>> {
     check_generated_len(bytes.len(), format)?;
     let mut out = Zeroizing::new(String::new());
