@@ -66,6 +66,13 @@ npm/pkg-node/hooksig_bg.wasm: $(WASM_RAW_SPEED)
 	$(NPM_BIN)/wasm-opt -O3 $(WASM_OPT_SPEED) --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
 	  npm/pkg-node/hooksig_bg.wasm -o npm/pkg-node/hooksig_bg.wasm
 
+# The same Node build with its function names, for bench/cold-path.mjs (not shipped).
+WASM_NAMED := $(ROOT)/target/wasm/hooksig_node.named.wasm
+$(WASM_NAMED): $(WASM_RAW_SPEED) mk/npm.mk
+	rm -rf $(ROOT)/target/wasm/named && mkdir -p $(ROOT)/target/wasm/named
+	$(TOOLS)/bin/wasm-bindgen --target web --keep-debug --out-dir $(ROOT)/target/wasm/named --out-name hooksig $(WASM_RAW_SPEED)
+	$(NPM_BIN)/wasm-opt -O3 $(WASM_OPT_SPEED) -g $(WASM_OPT_FEATURES) $(ROOT)/target/wasm/named/hooksig_bg.wasm -o $@
+
 npm/build/.stamp: npm/pkg/hooksig_bg.wasm npm/pkg-node/hooksig_bg.wasm $(NPM_SRCS)
 	cd npm && node scripts/build.mjs
 	@mkdir -p $(@D) && touch $@
@@ -85,8 +92,9 @@ dist-npm: build-npm
 	cd npm && npm pack --silent --pack-destination $(ROOT)/dist >/dev/null
 	@ls -l dist/hooksig-*.tgz
 
-bench-npm: build-npm
+bench-npm: build-npm $(WASM_NAMED)
 	cd npm && node bench/bench.mjs
+	cd npm && node bench/cold-path.mjs $(WASM_NAMED)
 
 demo-npm: build-npm
 	node demo/node-receiver.mjs $(or $(DELIVERIES),target/demo/deliveries.json)
