@@ -12,12 +12,15 @@ def receive(event):
 
 The view receives the verified event as its first argument (also in ``flask.g.webhook_event``); a bad,
 missing or stale signature answers 400/401 with ``{"error": CODE, "message": ...}`` and the view never
-runs. The raw body comes from ``request.get_data()``.
+runs. The raw body comes from ``request.get_data()``, so nothing may parse the form before the view
+(a ``before_request`` reading ``request.form`` consumes it: that is an error, not a forged delivery).
+``async def`` views work as Flask runs them (with ``flask[async]``).
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 from typing import Any, Callable
 
 from flask import g, jsonify, request
@@ -27,21 +30,38 @@ from . import Webhook, WebhookError
 __all__ = ["verify_webhook"]
 
 
-
 def verify_webhook(webhook: Webhook, *, json_parse: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorates a view: ``view(event, *args, **kwargs)`` runs only for verified deliveries."""
+    # Checked when the app is set up: a secret passed here would fail every request.
+    if not isinstance(webhook, Webhook):
+        raise TypeError(f"verify_webhook takes a hooksig.Webhook, not {type(webhook).__name__}")
+
+    def verified() -> tuple[bool, Any]:
+        """(True, the event) or (False, the error response)."""
+        body = request.get_data(cache=True)
+        if not body and (request.content_length or 0) > 0:
+            raise RuntimeError("hooksig: the request body was read (request.form?) before verification; verify first")
+        try:
+            event = webhook.verify(body, request.headers, json_parse=json_parse)
+        except WebhookError as error:
+            return False, (jsonify(error=error.code, message=str(error)), error.http_status)
+        g.webhook_event = event if json_parse else body
+        return True, g.webhook_event
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        if inspect.iscoroutinefunction(view):
+
+            @functools.wraps(view)
+            async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+                ok, outcome = verified()
+                return await view(outcome, *args, **kwargs) if ok else outcome
+
+            return async_wrapper
+
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            body = request.get_data(cache=True)
-            try:
-                event = webhook.verify(body, request.headers, json_parse=json_parse)
-            except WebhookError as error:
-                return jsonify(error=error.code, message=str(error)), error.http_status
-            event = event if json_parse else body
-            g.webhook_event = event
-            return view(event, *args, **kwargs)
+            ok, outcome = verified()
+            return view(outcome, *args, **kwargs) if ok else outcome
 
         return wrapper
 
