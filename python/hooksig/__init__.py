@@ -269,7 +269,8 @@ def generate_secret(*, scheme="standard", nbytes=32, format="auto"):
     if not isinstance(format, str):
         raise TypeError(f"format must be str, not {type(format).__name__}")
     name, custom = _scheme_arg(scheme)
-    return _native.generate_secret(max(-1, min(nbytes, 1 << 20)), name, custom, format)
+    # Within i64 for the native call; the core refuses a count out of bounds before drawing any bytes.
+    return _native.generate_secret(max(-1, min(nbytes, (1 << 63) - 1)), name, custom, format)
 
 
 def generate_ed25519_keypair():

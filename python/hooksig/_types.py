@@ -22,8 +22,8 @@ HeadersLike = Union[
     SupportsHeaderGet,
     Mapping[str, Any],
     Mapping[bytes, Any],
-    List[Tuple[Union[str, bytes], Union[str, bytes]]],
-    Tuple[Tuple[Union[str, bytes], Union[str, bytes]], ...],
+    List[Tuple[Union[str, bytes], Union[str, bytes, int]]],
+    Tuple[Tuple[Union[str, bytes], Union[str, bytes, int]], ...],
 ]
 Payload = Union[bytes, bytearray, memoryview, str]
 # Spelled as a Union of Literals: that is how type checkers see `Literal["a", "b"]` (stubtest compares).

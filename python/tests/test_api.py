@@ -168,6 +168,28 @@ def test_sign_forms() -> None:
         HOOK.sign(MSG_ID, TIMESTAMP, 5)  # type: ignore[arg-type]
 
 
+SIGNATURE_HEADERS = {
+    "stripe": "Stripe-Signature",
+    "github": "X-Hub-Signature-256",
+    "github-sha1": "X-Hub-Signature-256",
+    "slack": "X-Slack-Signature",
+    "shopify": "X-Shopify-Hmac-Sha256",
+    "svix": "svix-signature",
+}
+
+
+def test_blank_primary_headers_fall_back_in_any_casing() -> None:
+    """A blank primary header counts as absent, so the core reads the fallback: found in a dict under
+    its exact lowercase name, it must not end the search for the fallback's other casings."""
+    shop = Webhook("a-provider-secret-of-some-length", scheme="shopify")
+    signature = shop.sign_headers(BODY)["X-Shopify-Hmac-Sha256"]
+    headers = {"x-shopify-hmac-sha256": " ", "Shopify-Hmac-Sha256": signature}
+    assert shop.verify_signature(BODY, headers, now=TIMESTAMP).key_index == 0
+    svix = {name.replace("webhook-", "Svix-"): value for name, value in HEADERS.items()}
+    blank = {name: "" for name in HEADERS}
+    assert HOOK.verify_signature(BODY, {**blank, **svix}, now=TIMESTAMP).id == MSG_ID
+
+
 def test_other_schemes_sign_and_verify() -> None:
     for scheme in ["stripe", "github", "github-sha1", "slack", "shopify", "svix"]:
         hook = Webhook("a-provider-secret-of-some-length", scheme=scheme)
@@ -175,7 +197,7 @@ def test_other_schemes_sign_and_verify() -> None:
         verified = hook.verify_signature(BODY, headers, now=TIMESTAMP)
         assert verified.key_index == 0 and verified.scheme == scheme
         # sign() is the primary signature header's value, whatever fallback headers the scheme reads.
-        assert hook.sign(MSG_ID, TIMESTAMP, BODY) in headers.values()
+        assert hook.sign(MSG_ID, TIMESTAMP, BODY) == headers[SIGNATURE_HEADERS[scheme]]
         assert verified.id is None if scheme not in ("svix",) else verified.id
         with pytest.raises(WebhookVerificationError):
             hook.verify_signature(BODY + b" ", headers, now=TIMESTAMP)

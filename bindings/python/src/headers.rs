@@ -63,6 +63,11 @@ impl Collected {
         Collected { entries: Vec::with_capacity(names), names: vec![NameState::default(); names] }
     }
 
+    /// Whether a value kept for `index` is not blank.
+    fn non_blank(&self, index: usize) -> bool {
+        self.names.get(index).is_some_and(|state| state.any_non_blank)
+    }
+
     fn push(&mut self, index: usize, bytes: Vec<u8>) {
         let Some(state) = self.names.get_mut(index) else { return };
         let trimmed = trim_ows(&bytes);
@@ -274,7 +279,9 @@ pub(crate) fn fetch<'n>(
         }
     }
 
-    if found.iter().take(primary).all(|f| *f) {
+    // The core reads a fallback variant (`svix-*`, Shopify's Events header) when the primary's
+    // headers are absent or blank: a blank one found here still needs the scan for the others.
+    if (0..primary).all(|index| entries.non_blank(index)) {
         return Ok(Fetched { names, entries: entries.entries });
     }
     let wanted: Vec<bool> = found.iter().map(|f| !f).collect();

@@ -204,9 +204,10 @@ impl Webhook {
         })
     }
 
-    /// How many of the leading [`header_names`](Self::header_names) are the primary variant's: the
-    /// headers signing sends and a missing-header error names. The rest are a fallback's (`svix-*`
-    /// for Standard Webhooks, …), read when none of the primary's is present.
+    /// How many of the leading [`header_names`](Self::header_names) are the primary variant's (the
+    /// one a missing-header error names, and whose signature [`signature`](Self::signature)
+    /// returns). The rest are a fallback's (`svix-*` for Standard Webhooks, Shopify's Events header,
+    /// GitHub's SHA-1 one), read when the primary's are absent or blank.
     pub fn primary_header_count(&self) -> usize {
         let primary = &self.wire.primary;
         usize::from(primary.id_header.is_some()) + usize::from(primary.timestamp_header().is_some()) + 1
@@ -301,9 +302,13 @@ impl Webhook {
                         let (key, value) = (pair.get(..eq).unwrap_or_default(), pair.get(eq + 1..).unwrap_or_default());
                         if timestamp_key.as_ref().is_some_and(|k| k.as_bytes() == key) {
                             // The same timestamp again (a proxy repeating the header) changes
-                            // nothing; two different ones leave the signed one ambiguous.
-                            if timestamp_text.replace(value).is_some_and(|previous| previous != value) {
-                                return Err(Error::MalformedHeader { name: String::from(name), reason: "repeated timestamp" });
+                            // nothing, and counts as an entry; two different ones leave the signed
+                            // one ambiguous.
+                            if let Some(previous) = timestamp_text.replace(value) {
+                                if previous != value {
+                                    return Err(Error::MalformedHeader { name: String::from(name), reason: "repeated timestamp" });
+                                }
+                                found.add(None)?;
                             }
                         } else {
                             found.add((key == signature_key.as_bytes()).then_some((hmac_kind, value)))?;
@@ -573,6 +578,9 @@ mod tests {
         assert!(hook.verify(b"{}", &twice[..], 1_700_000_000).is_ok());
         let other = alloc::format!("t=1699999999,{value}");
         assert!(matches!(hook.verify(b"{}", &[("stripe-signature", other.as_str())][..], 1_700_000_000), Err(Error::MalformedHeader { .. })));
+        // Repeats count against the entry limit like any entry after the first timestamp.
+        let repeats = alloc::format!("{}{value}", "t=1700000000,".repeat(crate::limits::MAX_SIGNATURES));
+        assert!(matches!(hook.verify(b"{}", &[("stripe-signature", repeats.as_str())][..], 1_700_000_000), Err(Error::TooManySignatures { .. })));
         // An entry without '=' is skipped like an unknown key.
         let bare = alloc::format!("{value},flag");
         assert!(hook.verify(b"{}", &[("stripe-signature", bare.as_str())][..], 1_700_000_000).is_ok());

@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE.parent
 RFC4231 = HERE.parents[2] / ".." / "shared" / "vectors" / "rfc4231_hmac_sha256.json"
 
-GROUPS = ["standard/", "stripe/", "github/", "github-sha1/", "slack/", "shopify/", "custom/"]
+GROUPS = ["standard/", "svix/", "stripe/", "github/", "github-sha1/", "slack/", "shopify/", "custom/"]
 CASE_KEYS = ["name", "source", "scheme", "secrets", "tolerance", "now", "body", "headers", "expect", "sign"]
 SECRET_KEYS = ["name", "source", "input", "format", "scheme", "key", "hint", "error"]
 

@@ -74,7 +74,7 @@ def parse_secret(value, fmt: str, scheme) -> Key:
     if value.strip() == "":
         raise Fail("EMPTY_SECRET")
     if fmt == "auto":
-        fmt = "standard-auto" if scheme == "standard" else "text"
+        fmt = "standard-auto" if scheme in ("standard", "svix") else "text"
     if fmt == "standard-auto":
         if value.startswith("whsk_") or value.startswith("whpk_"):
             try:
@@ -215,10 +215,12 @@ def verify(case):
             raise Fail("HEADER_TOO_LARGE")
     keys = [(parse_secret(s["secret"], s.get("format", "auto"), scheme), s.get("not_after")) for s in case["secrets"]]
 
-    if scheme == "standard":
-        # webhook-* headers, or svix-* when no webhook-* header is present (never a mix)
-        family = "svix" if not any(present(headers, f"webhook-{n}") for n in ("id", "timestamp", "signature")) \
-            and any(present(headers, f"svix-{n}") for n in ("id", "timestamp", "signature")) else "webhook"
+    if scheme in ("standard", "svix"):
+        # standard: webhook-* headers, or svix-* when no webhook-* header is present (never a mix);
+        # svix: the other way round
+        first, second = ("webhook", "svix") if scheme == "standard" else ("svix", "webhook")
+        family = second if not any(present(headers, f"{first}-{n}") for n in ("id", "timestamp", "signature")) \
+            and any(present(headers, f"{second}-{n}") for n in ("id", "timestamp", "signature")) else first
         id_ = single_header(headers, f"{family}-id")
         ts_text = single_header(headers, f"{family}-timestamp")
         sig_values = list_header(headers, f"{family}-signature")
@@ -281,9 +283,14 @@ def verify(case):
                 entries.append(e[len(layout["prefix"]):] if e.startswith(layout["prefix"]) else None)
     else:
         pairs = [p.strip(" \t").partition("=") for v in sig_values for p in v.split(layout["pair_separator"])]
+        pairs = [p for p in pairs if p[0] or p[1]]  # empty pieces are not entries
+        # every entry counts against the 32 but the first timestamp entry
+        counted = len(pairs) - (1 if any(k_ == layout.get("timestamp_key") and eq for k_, eq, _ in pairs) else 0)
+        if counted > 32:
+            raise Fail("TOO_MANY_SIGNATURES")
         entries = [val for k_, _, val in pairs if k_ == layout["signature_key"]]
         if layout.get("timestamp_key"):
-            ts_values = [val for k_, _, val in pairs if k_ == layout["timestamp_key"]]
+            ts_values = [val for k_, eq, val in pairs if k_ == layout["timestamp_key"] and eq]
             if len(set(ts_values)) != 1:  # missing, or two different timestamps
                 raise Fail("MALFORMED_HEADER")
             ts_text = ts_values[0]
@@ -326,7 +333,7 @@ def sign(case) -> list[list[str]]:
         [(parse_secret(s["secret"], s.get("format", "auto"), scheme), s.get("not_after")) for s in case["secrets"]],
         case["now"])]
     hexmac = lambda k, data, algo="sha256": hmac.new(k.key, data, algo).hexdigest()
-    if scheme == "standard":
+    if scheme in ("standard", "svix"):
         content = f"{id_}.{ts}.".encode() + body
         entries = []
         for k in keys:
@@ -334,7 +341,8 @@ def sign(case) -> list[list[str]]:
                 entries.append("v1," + base64.b64encode(hmac.new(k.key, content, hashlib.sha256).digest()).decode())
             elif k.kind == "ed_priv":
                 entries.append("v1a," + base64.b64encode(Ed25519PrivateKey.from_private_bytes(k.seed).sign(content)).decode())
-        return [["webhook-id", id_], ["webhook-timestamp", str(ts)], ["webhook-signature", " ".join(entries)]]
+        family = "webhook" if scheme == "standard" else "svix"
+        return [[f"{family}-id", id_], [f"{family}-timestamp", str(ts)], [f"{family}-signature", " ".join(entries)]]
     if scheme == "github-sha1":
         return [["X-Hub-Signature-256", "sha256=" + hexmac(keys[0], body)], ["X-Hub-Signature", "sha1=" + hexmac(keys[0], body, "sha1")]]
     s = preset(scheme) if isinstance(scheme, str) else scheme
