@@ -48,7 +48,7 @@ export interface WebhookOptions {
 export type HeadersLike =
   | { get(name: string): string | null | undefined; has?(name: string): boolean }
   | Map<string, string | readonly string[] | undefined>
-  | Record<string, string | readonly string[] | number | undefined | null>
+  | Record<string, string | readonly string[] | number | Uint8Array | undefined | null>
   | WebhookUnbrandedRequiredHeaders;
 
 /**
@@ -207,6 +207,8 @@ const OVERSIZED_VALUE = 'x'.repeat(MAX_HEADER_BYTES + 1);
 const OVERSIZED_BLANK = ' '.repeat(MAX_HEADER_BYTES + 1);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+// Header bytes keep a leading BOM, as the same header given as a string does.
+const headerDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
@@ -638,7 +640,14 @@ export class Webhook {
     else if (Array.isArray(value)) {
       for (const item of value) this.#add(i, item);
       return;
-    } else throw new TypeError(`header ${this.#names[i]} must be a string or an array of strings, not ${typeName(value)}`);
+    } else if (isUint8Array(value)) {
+      // Bytes, as stripe-node takes a Buffer header and the Python package takes bytes: their UTF-8
+      // text (a header that is not valid UTF-8 is not one a provider signed). Over the limit, a
+      // stand-in without decoding it all.
+      if (value.byteLength <= MAX_HEADER_BYTES) v = headerDecoder.decode(value);
+      else if (value.includes(0)) return this.#nul(i);
+      else v = value.every((b) => b === 0x20 || b === 0x09) ? OVERSIZED_BLANK : OVERSIZED_VALUE;
+    } else throw new TypeError(`header ${this.#names[i]} must be a string, a number, a Uint8Array or an array of them, not ${typeName(value)}`);
     if (v.length > MAX_HEADER_BYTES) {
       if (v.includes('\0')) this.#nul(i);
       let end = 0;

@@ -229,6 +229,23 @@ test("raw key bytes are copied, never changed: the caller's Buffer, Uint8Array o
   assert.deepEqual(pool.subarray(48), Buffer.alloc(16, 9));
 });
 
+test('header values as bytes (a Buffer, as stripe-node takes): their UTF-8 text, bounded like strings', () => {
+  const hook = new Webhook(SECRET);
+  const signed = hook.signHeaders(BODY, { id: ID, timestamp: TS });
+  const bytes = Object.fromEntries(Object.entries(signed).map(([k, v]) => [k, Buffer.from(v)]));
+  assert.equal(hook.verifySignature(BODY, bytes, now).id, ID);
+  assert.equal(hook.verifySignature(BODY, { ...signed, 'webhook-signature': [Buffer.from('v1,AAAA'), new Uint8Array(Buffer.from(signed['webhook-signature']))] }, now).id, ID);
+  // A leading BOM stays, as in the same header given as a string.
+  const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(signed['webhook-signature'])]);
+  assert.throws(() => hook.verifySignature(BODY, { ...signed, 'webhook-signature': bom }, now), code('NO_MATCHING_SIGNATURE'));
+  assert.throws(() => hook.verifySignature(BODY, { ...signed, 'webhook-signature': '\ufeff' + signed['webhook-signature'] }, now), code('NO_MATCHING_SIGNATURE'));
+  const big = (byte) => Buffer.alloc(9000, byte);
+  assert.throws(() => hook.verifySignature(BODY, { ...signed, 'webhook-id': big(0x6d) }, now), code('HEADER_TOO_LARGE'));
+  assert.throws(() => hook.verifySignature(BODY, { ...signed, 'webhook-id': big(0) }, now), code('MALFORMED_HEADER'));
+  assert.equal(hook.verifySignature(BODY, { ...signed, 'svix-id': big(0x20) }, now).id, ID, 'a blank oversized fallback header is absent');
+  assert.throws(() => hook.verifySignature(BODY, { ...signed, 'webhook-id': new Uint16Array(2) }, now), TypeError);
+});
+
 test('standardwebhooks compatibility: verify(…, { jsonParse }), WebhookVerificationError(message)', () => {
   const ours = new Webhook(SECRET);
   const theirs = new StandardWebhook(SECRET);
