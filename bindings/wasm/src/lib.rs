@@ -295,9 +295,9 @@ impl Hook {
     pub fn summary(&self) -> String {
         let mut out = String::new();
         let Some(hook) = self.inner.as_ref() else {
-            push_decimal(&mut out, self.status().into());
-            out.push('\0');
-            out.push_str(&self.message());
+            if let Some(error) = self.error.as_ref() {
+                push_error(&mut out, error);
+            }
             return out;
         };
         out.push_str("0\0");
@@ -533,6 +533,13 @@ fn push_decimal(out: &mut String, mut v: u64) {
     }
 }
 
+/// `error` as the facade reads a failure: its status, NUL, its message.
+fn push_error(out: &mut String, error: &Error) {
+    push_decimal(out, status(error).into());
+    out.push('\0');
+    out.push_str(&describe(error));
+}
+
 /// The core's `Display` text, built without `core::fmt`: the formatting machinery is ~8 KB of wasm
 /// that nothing else here needs. Keep in step with `crates/hooksig/src/error.rs`.
 fn describe(e: &Error) -> String {
@@ -606,9 +613,7 @@ pub fn encode_secret(bytes: Vec<u8>, scheme: &str) -> String {
         Ok(secret) => String::from(secret.as_str()),
         Err(e) => {
             let mut out = String::from("\0");
-            push_decimal(&mut out, status(&e).into());
-            out.push('\0');
-            out.push_str(&describe(&e));
+            push_error(&mut out, &e);
             out
         }
     }

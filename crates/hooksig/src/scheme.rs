@@ -122,34 +122,43 @@ const fn single(prefix: &'static str) -> WireLayout {
     WireLayout::Single { prefix: Cow::Borrowed(prefix) }
 }
 
-const fn standard(id: HeaderName, timestamp: HeaderName, signature: HeaderName, sign: bool) -> Variant {
+/// A fallback variant: read when the primary's headers are absent, never sent.
+const fn read_only(mut variant: Variant) -> Variant {
+    variant.sign = false;
+    variant
+}
+
+/// Standard Webhooks' headers, named `webhook-*` or (Svix's) `svix-*`.
+const fn standard(svix: bool) -> Variant {
+    // Sent in lowercase, as the specification writes them.
+    let (id, timestamp, signature) =
+        if svix { ("svix-id", "svix-timestamp", "svix-signature") } else { ("webhook-id", "webhook-timestamp", "webhook-signature") };
     Variant {
-        id_header: Some(id),
-        timestamp: Some(TimestampSource::Header(timestamp)),
-        signature_header: signature,
+        id_header: Some(header(id, id)),
+        timestamp: Some(TimestampSource::Header(header(timestamp, timestamp))),
+        signature_header: header(signature, signature),
         layout: WireLayout::List { separator: ' ', prefix: Cow::Borrowed("v1,") },
         algorithm: Algorithm::Sha256,
-        sign,
+        sign: true,
     }
 }
 
-static STANDARD: Wire = Wire {
-    primary: standard(header("webhook-id", "webhook-id"), header("webhook-timestamp", "webhook-timestamp"), header("webhook-signature", "webhook-signature"), true),
-    fallback: Some(standard(header("svix-id", "svix-id"), header("svix-timestamp", "svix-timestamp"), header("svix-signature", "svix-signature"), false)),
-    encoding: Encoding::Base64,
-    template: Cow::Borrowed(STANDARD_TEMPLATE),
-    unit: TimestampUnit::Seconds,
-};
+/// Standard Webhooks with one header family first (read, and sent) and the other as the fallback.
+const fn standard_wire(svix_first: bool) -> Wire {
+    Wire {
+        primary: standard(svix_first),
+        fallback: Some(read_only(standard(!svix_first))),
+        encoding: Encoding::Base64,
+        template: Cow::Borrowed(STANDARD_TEMPLATE),
+        unit: TimestampUnit::Seconds,
+    }
+}
 
 const STANDARD_TEMPLATE: &[Part] = &[Part::Id, literal(b"."), Part::Timestamp, literal(b"."), Part::Body];
 
-static SVIX: Wire = Wire {
-    primary: standard(header("svix-id", "svix-id"), header("svix-timestamp", "svix-timestamp"), header("svix-signature", "svix-signature"), true),
-    fallback: Some(standard(header("webhook-id", "webhook-id"), header("webhook-timestamp", "webhook-timestamp"), header("webhook-signature", "webhook-signature"), false)),
-    encoding: Encoding::Base64,
-    template: Cow::Borrowed(STANDARD_TEMPLATE),
-    unit: TimestampUnit::Seconds,
-};
+static STANDARD: Wire = standard_wire(false);
+
+static SVIX: Wire = standard_wire(true);
 
 static STRIPE: Wire = Wire {
     primary: variant(
@@ -204,14 +213,7 @@ static SHOPIFY: Wire = Wire {
     primary: variant(header("X-Shopify-Hmac-Sha256", "x-shopify-hmac-sha256"), single(""), None),
     // Shopify's Events deliveries name the header without `X-` (they carry both today, with one
     // value); read when the `X-` one is absent, never sent.
-    fallback: Some(Variant {
-        id_header: None,
-        timestamp: None,
-        signature_header: header("Shopify-Hmac-Sha256", "shopify-hmac-sha256"),
-        layout: single(""),
-        algorithm: Algorithm::Sha256,
-        sign: false,
-    }),
+    fallback: Some(read_only(variant(header("Shopify-Hmac-Sha256", "shopify-hmac-sha256"), single(""), None))),
     encoding: Encoding::Base64,
     template: Cow::Borrowed(&[Part::Body]),
     unit: TimestampUnit::Seconds,
@@ -537,6 +539,11 @@ impl Variant {
             _ => None,
         }
     }
+
+    /// The headers it reads, in order: id, timestamp (when in a header of its own), signature.
+    pub(crate) fn headers(&self) -> impl Iterator<Item = &HeaderName> {
+        [self.id_header.as_ref(), self.timestamp_header(), Some(&self.signature_header)].into_iter().flatten()
+    }
 }
 
 /// A scheme compiled for verifying and signing.
@@ -574,7 +581,7 @@ mod tests {
     fn preset_lowercase_names_match() {
         for wire in [&STANDARD, &SVIX, &STRIPE, &GITHUB, &GITHUB_SHA1, &SLACK, &SHOPIFY] {
             for v in wire.variants() {
-                for h in [v.id_header.as_ref(), v.timestamp_header(), Some(&v.signature_header)].into_iter().flatten() {
+                for h in v.headers() {
                     assert_eq!(h.lower, h.sent.to_ascii_lowercase());
                 }
             }

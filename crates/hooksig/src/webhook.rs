@@ -196,12 +196,7 @@ impl Webhook {
     /// Every header name verification may read, in lowercase: a binding can fetch just these from
     /// its request object instead of converting every header.
     pub fn header_names(&self) -> impl Iterator<Item = &str> {
-        self.wire.variants().flat_map(|v| {
-            [v.id_header.as_ref(), v.timestamp_header(), Some(&v.signature_header)]
-                .into_iter()
-                .flatten()
-                .map(|h| &*h.lower)
-        })
+        self.wire.variants().flat_map(Variant::headers).map(|h| &*h.lower)
     }
 
     /// How many of the leading [`header_names`](Self::header_names) are the primary variant's (the
@@ -209,8 +204,7 @@ impl Webhook {
     /// returns). The rest are a fallback's (`svix-*` for Standard Webhooks, Shopify's Events header,
     /// GitHub's SHA-1 one), read when the primary's are absent or blank.
     pub fn primary_header_count(&self) -> usize {
-        let primary = &self.wire.primary;
-        usize::from(primary.id_header.is_some()) + usize::from(primary.timestamp_header().is_some()) + 1
+        self.wire.primary.headers().count()
     }
 
     /// Whether the signed content holds a message id, which [`sign`](Self::sign) then requires.
