@@ -16,9 +16,10 @@ WASM_SRCS := $(shell find crates/hooksig/src bindings/wasm/src bindings/wasm/sha
   bindings/wasm/Cargo.toml bindings/wasm/sha/Cargo.toml bindings/wasm/.cargo/config.toml
 NPM_SRCS := $(wildcard npm/src/*.ts) npm/scripts/build.mjs npm/package.json npm/tsconfig.json
 # Features the binaryen pass may use: what rustc emits for wasm32 today (all baseline in every runtime we ship to),
-# less multi-value, which .cargo/config.toml turns off (a module that used it would fail validation here).
+# less multi-value and reference types, which .cargo/config.toml turns off (a module that used one would fail
+# validation here).
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types
+  --enable-mutable-globals
 
 # The browser build: -Oz until nothing shrinks (--converge), and addresses below 1 KiB, the far end
 # of the 1 MiB stack that rustc places first, folded into load/store offsets (--low-memory-unused),

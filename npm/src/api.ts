@@ -5,7 +5,8 @@
 // Runtime entries (node.ts, node-cjs.ts, browser.ts, worker.ts) load the wasm module their own way, then call
 // `_init` before exporting this module's names.
 
-import { memoryViews } from './memory.js';
+import { memoryViews, REPORT_OUT, REPORT_OUT_LEN, REPORT_STATUS, REPORT_TIMESTAMP } from './memory.js';
+import type { Host } from './host-node.js';
 
 /** A secret: text as the provider shows it, raw key bytes, or either with an expiry (rotation). */
 export type SecretInput =
@@ -135,42 +136,38 @@ Object.defineProperty(WebhookVerificationError.prototype, 'name', {
 
 // ---- the wasm module, as each entry hands it over --------------------------------------------
 
-/** @internal The wasm-bindgen `Hook` class (bindings/wasm). */
-interface WasmHook {
-  free(): void;
-  status(): number;
-  message(): string;
-  summary(): string;
-  hints(): string;
-  input_buffer(capacity: number): number;
-  verify(headersLen: number, bodyLen: number, now: number): number;
-  verify_body(headersLen: number, body: Uint8Array, now: number): number;
-  id(): string | undefined;
-  sign(id: string | undefined, timestamp: number, body: Uint8Array): string;
-  use_host(host: object, threshold: number): void;
-}
-
-/** @internal What the facade uses of the wasm module's own exports. */
-interface WasmExports {
+/** @internal The wasm module's exports (bindings/wasm/src/lib.rs: numbers only; u32 results come back signed). */
+export interface Exports {
   readonly memory: WebAssembly.Memory;
-  /** Moves Rust's stack pointer by `delta` and returns it (0 reads it). */
-  readonly __wbindgen_add_to_stack_pointer: (delta: number) => number;
+  report(): number;
+  input_buffer(capacity: number): number;
+  hook_new(schemeLen: number, customLen: number, secretsLen: number, count: number, tolerance: number): number;
+  hook_free(h: number): void;
+  hook_verify(h: number, headersLen: number, bodyLen: number, now: number): number;
+  hook_sign(h: number, idLen: number, timestamp: number, bodyLen: number): number;
+  hook_hints(h: number): void;
+  encode_secret(len: number, schemeLen: number): number;
+  /** Feature `host` (the build for Node, Deno, Bun and Workers). */
+  hook_resume?(h: number): number;
+  set_host_threshold?(threshold: number): void;
 }
 
 /** @internal */
 export interface Backend {
-  Hook: new (scheme: string, custom: string, secrets: Uint8Array, meta: Float64Array, tolerance: number) => WasmHook;
-  exports: WasmExports;
-  encode_secret(bytes: Uint8Array, scheme: string): string;
-  /** Native HMAC for Node, Deno, Bun (and Workers with nodejs_compat): `digest` and `begin/update/finish` on views of wasm memory (src/host-node.ts). */
-  host?: { object: object; threshold: number; failure(): unknown };
+  exports: Exports;
+  /** Native HMAC for Node, Deno, Bun (and Workers with nodejs_compat): src/host-node.ts. */
+  host?: Host | undefined;
   random(bytes: Uint8Array): void;
 }
 
 let backend: Backend | undefined;
+// The report's address (bindings/wasm/src/state.rs), fixed for the module's life.
+let report = 0;
 /** @internal Called once by the runtime entry. */
 export function _init(b: Backend): void {
   backend = b;
+  report = b.exports.report() >>> 0;
+  if (b.host) b.exports.set_host_threshold?.(b.host.threshold);
 }
 
 function wasm(): Backend {
@@ -179,6 +176,56 @@ function wasm(): Backend {
 }
 
 const memory = memoryViews(() => wasm().exports.memory);
+// Frees a Webhook's wasm side once the Webhook is collected (keys and pad states are zeroized then).
+const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h: number) => backend?.exports.hook_free(h)) : undefined;
+
+// Status of a round that needs a host HMAC (bindings/wasm/src/host.rs NEED_HOST).
+const NEED_HOST = 255;
+
+/** The text the last wasm call left in its output (bindings/wasm Out). */
+function output(): string {
+  const u32 = memory.u32();
+  const at = u32[(report + REPORT_OUT) >>> 2];
+  return decoder.decode(memory.bytes().subarray(at, at + u32[(report + REPORT_OUT_LEN) >>> 2]));
+}
+
+// The input buffer wasm reads an operation's input from (bindings/wasm input_buffer): shared by
+// every Webhook (calls never overlap), kept between calls up to RETAINED_INPUT_BYTES.
+let inputAt = 0;
+let inputCapacity = 0;
+
+/** Makes the input buffer at least `size` bytes (wasm keeps its contents when it moves); its address. */
+function reserve(size: number): number {
+  if (size <= inputCapacity) return inputAt;
+  // 0: wasm memory cannot hold it (or, past 2^32 - 1, cannot even address it).
+  const at = size <= 0xffff_ffff ? wasm().exports.input_buffer(size) >>> 0 : 0;
+  if (at === 0) throw new RangeError(`${size} bytes of input do not fit in wasm memory`);
+  inputAt = at;
+  inputCapacity = size;
+  return at;
+}
+
+/** After a call: a large input buffer (a large body or header set) goes back rather than stay. */
+function trimInput(): void {
+  if (inputCapacity > RETAINED_INPUT_BYTES) {
+    wasm().exports.input_buffer(0);
+    inputCapacity = 0;
+  }
+}
+
+/** Writes `text` as UTF-8 at `at` (room for 3 bytes per UTF-16 unit reserved); its length in bytes. */
+function writeText(text: string, at: number): number {
+  return encoder.encodeInto(text, memory.bytes().subarray(at, at + text.length * 3)).written;
+}
+
+/** Runs an operation's rounds: while wasm asks for a host HMAC, computes it and resumes. */
+function rounds(b: Backend, h: number, status: number): number {
+  while ((status & 0xff) === NEED_HOST && b.host && b.exports.hook_resume) {
+    b.host.run(report, memory);
+    status = b.exports.hook_resume(h) >>> 0;
+  }
+  return status;
+}
 
 const PRESETS = new Set(['standard', 'svix', 'stripe', 'github', 'github-sha1', 'slack', 'shopify']);
 const FORMATS: Record<string, number> = { auto: 0, whsec: 1, base64: 2, hex: 3, text: 4, raw: 5 };
@@ -187,10 +234,8 @@ const DEFAULT_TOLERANCE = 300;
 // wasm32 memory is at most 4 GiB and the body is copied into it: refuse what cannot fit rather
 // than let an allocation fail inside wasm.
 const MAX_BODY = 1 << 30;
-// Input buffers (headers + body) up to this size stay allocated in wasm between calls; bodies up
-// to INLINE_BODY_BYTES (UTF-16 units for a string: up to 3 bytes each) are written into it.
+// Input buffers up to this size stay allocated in wasm between calls.
 const RETAINED_INPUT_BYTES = 64 * 1024;
-const INLINE_BODY_BYTES = 16 * 1024;
 // More random bytes than any secret may have (the core's limit is 1 KiB).
 const MAX_DRAWN_BYTES = 64 * 1024;
 // The core's limits that the facade uses to keep oversized input out of wasm memory without
@@ -221,23 +266,6 @@ const isUint8Array = (v: unknown): v is Uint8Array => v instanceof Uint8Array ||
 const isArrayBuffer = (v: unknown): v is ArrayBuffer => v instanceof ArrayBuffer || tag(v) === '[object ArrayBuffer]';
 const isDate = (v: unknown): v is Date => v instanceof Date || tag(v) === '[object Date]';
 const isMap = (v: unknown): v is Map<unknown, unknown> => v instanceof Map || tag(v) === '[object Map]';
-
-/**
- * Runs a wasm call that first copies a caller-sized argument into wasm memory: when that cannot be
- * allocated, wasm-bindgen's allocator traps (before any `Hook` method runs), and the trap becomes a
- * RangeError here. A trap skips the epilogues of the Rust frames it unwinds, so Rust's stack
- * pointer is put back where it was before the call.
- */
-function copyingIn<T>(b: Backend, call: () => T, what: string): T {
-  const stack = b.exports.__wbindgen_add_to_stack_pointer(0);
-  try {
-    return call();
-  } catch (e) {
-    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
-    b.exports.__wbindgen_add_to_stack_pointer(stack - b.exports.__wbindgen_add_to_stack_pointer(0));
-    throw new RangeError(`${what} does not fit in wasm memory`);
-  }
-}
 
 function seconds(value: unknown, what: string): number {
   let n: number;
@@ -324,10 +352,6 @@ function latin1(text: string): Uint8Array {
   return out;
 }
 
-function toJSONHints(hints: string): string[] {
-  return hints === '' ? [] : hints.split('\0');
-}
-
 const inspect = Symbol.for('nodejs.util.inspect.custom');
 
 /**
@@ -335,7 +359,8 @@ const inspect = Symbol.for('nodejs.util.inspect.custom');
  * `standardwebhooks` package's `Webhook`.
  */
 export class Webhook {
-  #hook: WasmHook;
+  /** Its handle in wasm (bindings/wasm hook_new). */
+  #hook: number;
   #names: string[];
   // names[i] has length l  <=>  byLength[l] includes i: a cheap pre-filter before lowercasing keys.
   #byLength: (number[] | undefined)[];
@@ -347,12 +372,7 @@ export class Webhook {
   #vals: string[] = [];
   #index: number[] = [];
   #count = 0;
-  // The wasm-side buffer a delivery is written into (Hook.input_buffer): offset and capacity.
-  #buffer = 0;
-  #capacity = 0;
   #bodyLen = 0;
-  // Index in a Float64Array of wasm memory of the Hook's last verified timestamp.
-  #timestampAt: number;
 
   constructor(secret: SecretInput | readonly SecretInput[], options?: WebhookOptions) {
     const b = wasm();
@@ -383,70 +403,84 @@ export class Webhook {
     }
     const list: readonly unknown[] = Array.isArray(secret) ? secret : [secret];
     const parts: Uint8Array[] = [];
-    const meta = new Float64Array(list.length * 3);
+    const codes: number[] = [];
+    const expiries: number[] = [];
     let total = 0;
-    list.forEach((item, i) => {
-      let value: unknown = item;
-      let notAfter = NaN;
-      let fmt = format;
-      if (typeof item === 'object' && item !== null && !isUint8Array(item)) {
-        const entry = item as { secret?: unknown; notAfter?: unknown; format?: unknown };
-        value = entry.secret;
-        if (entry.notAfter !== undefined && entry.notAfter !== null) notAfter = seconds(entry.notAfter, 'notAfter');
-        if (entry.format !== undefined) {
-          if (typeof entry.format !== 'string' || !Object.hasOwn(FORMATS, entry.format)) throw new TypeError('secret format is not a known format');
-          fmt = entry.format as SecretFormat;
-        }
-      }
-      let bytes: Uint8Array;
-      let code: number;
-      if (isUint8Array(value)) {
-        // A copy, which is zeroized below; a Buffer's slice() would be a view, and zeroizing it
-        // would wipe the caller's key.
-        bytes = new Uint8Array(value);
-        code = FORMATS.raw;
-      } else if (typeof value === 'string') {
-        if (fmt === 'raw') {
-          bytes = latin1(value);
-          code = FORMATS.raw;
-        } else {
-          bytes = encoder.encode(value);
-          code = FORMATS[fmt];
-        }
-      } else {
-        throw new TypeError(`a secret must be a string or a Uint8Array, not ${typeName(value)}`);
-      }
-      parts.push(bytes);
-      total += bytes.length;
-      meta[i * 3] = bytes.length;
-      meta[i * 3 + 1] = code;
-      meta[i * 3 + 2] = notAfter;
-    });
-    const all = new Uint8Array(total);
-    let at = 0;
-    for (const p of parts) {
-      all.set(p, at);
-      at += p.length;
-      p.fill(0);
-    }
-    let hook: WasmHook;
+    // Copies of the caller's secrets, zeroized once wasm has them (or if one is refused here).
     try {
-      hook = copyingIn(b, () => new b.Hook(schemeName, custom, all, meta, tolerance), 'the secrets');
+      list.forEach((item) => {
+        let value: unknown = item;
+        let notAfter = NaN;
+        let fmt = format;
+        if (typeof item === 'object' && item !== null && !isUint8Array(item)) {
+          const entry = item as { secret?: unknown; notAfter?: unknown; format?: unknown };
+          value = entry.secret;
+          if (entry.notAfter !== undefined && entry.notAfter !== null) notAfter = seconds(entry.notAfter, 'notAfter');
+          if (entry.format !== undefined) {
+            if (typeof entry.format !== 'string' || !Object.hasOwn(FORMATS, entry.format)) throw new TypeError('secret format is not a known format');
+            fmt = entry.format as SecretFormat;
+          }
+        }
+        let bytes: Uint8Array;
+        let code: number;
+        if (isUint8Array(value)) {
+          // A copy, which is zeroized below; a Buffer's slice() would be a view, and zeroizing it
+          // would wipe the caller's key.
+          bytes = new Uint8Array(value);
+          code = FORMATS.raw;
+        } else if (typeof value === 'string') {
+          if (fmt === 'raw') {
+            bytes = latin1(value);
+            code = FORMATS.raw;
+          } else {
+            bytes = encoder.encode(value);
+            code = FORMATS[fmt];
+          }
+        } else {
+          throw new TypeError(`a secret must be a string or a Uint8Array, not ${typeName(value)}`);
+        }
+        parts.push(bytes);
+        total += bytes.length;
+        codes.push(code);
+        expiries.push(notAfter);
+      });
+    } catch (e) {
+      for (const p of parts) p.fill(0);
+      throw e;
+    }
+    // The input wasm reads (bindings/wasm build): per secret its length, format and expiry
+    // (16 bytes), then the scheme's name, the packed custom scheme and the secrets back to back.
+    let hook: number;
+    try {
+      const start = reserve(16 * parts.length + 3 * (schemeName.length + custom.length) + total);
+      const meta = new DataView(memory.bytes().buffer, start, 16 * parts.length);
+      parts.forEach((p, i) => {
+        meta.setUint32(16 * i, p.length, true);
+        meta.setUint32(16 * i + 4, codes[i], true);
+        meta.setFloat64(16 * i + 8, expiries[i], true);
+      });
+      let at = start + 16 * parts.length;
+      const schemeLen = writeText(schemeName, at);
+      const customLen = writeText(custom, (at += schemeLen));
+      at += customLen;
+      for (const p of parts) {
+        memory.bytes().set(p, at);
+        at += p.length;
+      }
+      // wasm zeroizes the secrets it was given, whatever the outcome.
+      hook = b.exports.hook_new(schemeLen, customLen, total, parts.length, tolerance) >>> 0;
     } finally {
-      all.fill(0);
+      for (const p of parts) p.fill(0);
+      trimInput();
     }
-    // Status, then the message or: scheme, timestamp offset, header names (bindings/wasm summary).
-    const [status, first, offset, ...names] = hook.summary().split('\0');
-    if (status !== '0') {
-      hook.free();
-      fail(Number(status), first);
-    }
-    if (b.host) hook.use_host(b.host.object, b.host.threshold);
+    if (hook === 0) fail(memory.u32()[(report + REPORT_STATUS) >>> 2], output());
+    // The scheme's name, then every header name verification may read.
+    const [name, ...names] = output().split('\0');
+    registry?.register(this, hook);
     this.#b = b;
     this.#hook = hook;
     // Constant per instance: read once rather than as a string round trip on every verify.
-    this.#scheme = first;
-    this.#timestampAt = Number(offset) / 8;
+    this.#scheme = name;
     // Internalized (as property keys are), so that comparing one with a header name is a pointer
     // comparison.
     this.#names = names.map((n) => Object.keys({ [n]: 0 })[0]);
@@ -474,12 +508,12 @@ export class Webhook {
   verifySignature(payload: Payload, headers: HeadersLike, options?: VerifyOptions): Verification {
     // Kind, key index and where the id is come back packed in the result (bindings/wasm Hook::verify).
     const r = this.#run(payload, headers, options);
-    const ts = memory.f64()[this.#timestampAt];
+    const ts = memory.f64()[(report + REPORT_TIMESTAMP) >>> 3];
     const at = (r >>> 18) & 0xff;
     return {
       scheme: this.#scheme,
       keyIndex: (r >>> 10) & 0xff,
-      id: at === 0 ? null : at === 255 ? (this.#hook.id() ?? null) : (this.#vals[at - 1] ?? this.#hook.id() ?? null),
+      id: at === 0 ? null : at === 255 ? output() : (this.#vals[at - 1] ?? null),
       timestamp: Number.isNaN(ts) ? null : ts,
       kind: KINDS[(r >>> 8) & 3] ?? 'hmac-sha256',
     };
@@ -489,7 +523,6 @@ export class Webhook {
     if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object');
     const now = options?.now === undefined ? Math.floor(Date.now() / 1000) : seconds(options.now, 'options.now');
     this.#pack(headers);
-    const hook = this.#hook;
     let body: string | Uint8Array;
     if (typeof payload === 'string') {
       if (payload.length > MAX_BODY) throw new RangeError(`payload is larger than ${MAX_BODY} bytes`);
@@ -497,36 +530,18 @@ export class Webhook {
     } else {
       body = bytesOf(payload, 'payload');
     }
-    // Strings and small byte bodies go into the input buffer after the headers (a string is
-    // encoded straight into it, and a failed allocation there is a RangeError, not a trap); large
-    // byte bodies are passed as an argument (copied in and freed by wasm-bindgen).
-    const inline = typeof body === 'string' || body.length <= INLINE_BODY_BYTES;
+    const b = this.#b;
     let status: number;
     try {
-      const headersLen = this.#write(inline ? body : '');
-      if (inline) status = hook.verify(headersLen, this.#bodyLen, now);
-      else {
-        const bytes = body as Uint8Array;
-        status = copyingIn(this.#b, () => hook.verify_body(headersLen, bytes, now), `a payload of ${bytes.length} bytes`);
-      }
+      // A string body is encoded straight into the input buffer, and a failed allocation there is
+      // a RangeError, not a trap.
+      const headersLen = this.#write(body);
+      status = rounds(b, this.#hook, b.exports.hook_verify(this.#hook, headersLen, this.#bodyLen, now) >>> 0);
     } finally {
-      if (this.#capacity > RETAINED_INPUT_BYTES) {
-        // A large string body or header set: give the memory back rather than keep it per instance.
-        hook.input_buffer(0);
-        this.#capacity = 0;
-      }
+      trimInput();
     }
-    this.#hostCheck();
-    if ((status & 0xff) !== 0) fail(status & 0xff, hook.message());
+    if ((status & 0xff) !== 0) fail(status & 0xff, output());
     return status;
-  }
-
-  #hostCheck(): void {
-    const host = this.#b.host;
-    if (host) {
-      const error = host.failure();
-      if (error !== undefined) throw error instanceof Error ? error : new Error('host HMAC failed');
-    }
   }
 
   /**
@@ -570,16 +585,6 @@ export class Webhook {
     }
   }
 
-  /** Makes the input buffer at least `size` bytes (wasm keeps its contents when it moves). */
-  #reserve(size: number): void {
-    if (size <= this.#capacity) return;
-    // 0: wasm memory cannot hold it (or, past 2^32 - 1, cannot even address it).
-    const at = size <= 0xffff_ffff ? this.#hook.input_buffer(size) : 0;
-    if (at === 0) throw new RangeError(`${size} bytes of headers and payload do not fit in wasm memory`);
-    this.#buffer = at;
-    this.#capacity = size;
-  }
-
   /**
    * Writes the header values from #pack (`<index><value>\0…`) and then the body, UTF-8, into the
    * wasm input buffer. ASCII header values (nearly all) are stored char by char; one with other
@@ -592,9 +597,9 @@ export class Webhook {
     let headersMax = 0;
     for (let j = 0; j < count; j++) headersMax += vals[j].length * 3 + 2;
     // A string body is sized for ASCII first; see below.
-    this.#reserve(headersMax + body.length);
+    const start = reserve(headersMax + body.length);
     let mem = memory.bytes();
-    let at = this.#buffer;
+    let at = start;
     for (let j = 0; j < count; j++) {
       const v = vals[j];
       mem[at++] = 48 + this.#index[j];
@@ -606,22 +611,22 @@ export class Webhook {
       }
       if (i < v.length) {
         if (v.includes('\0', i)) this.#nul(this.#index[j]);
-        at += encoder.encodeInto(v.slice(i), mem.subarray(at, this.#buffer + this.#capacity)).written;
+        at += encoder.encodeInto(v.slice(i), mem.subarray(at, inputAt + inputCapacity)).written;
       }
       mem[at++] = 0;
     }
-    const headersLen = at - this.#buffer;
+    const headersLen = at - start;
     if (typeof body !== 'string') {
       mem.set(body, at);
       this.#bodyLen = body.length;
       return headersLen;
     }
-    let { read, written } = encoder.encodeInto(body, mem.subarray(at, this.#buffer + this.#capacity));
+    let { read, written } = encoder.encodeInto(body, mem.subarray(at, inputAt + inputCapacity));
     if (read < body.length) {
       // Not all ASCII: room for the worst case of the rest (3 bytes per UTF-16 unit), then on.
-      this.#reserve(headersLen + written + (body.length - read) * 3);
+      const moved = reserve(headersLen + written + (body.length - read) * 3);
       mem = memory.bytes();
-      const rest = encoder.encodeInto(body.slice(read), mem.subarray(this.#buffer + headersLen + written, this.#buffer + this.#capacity));
+      const rest = encoder.encodeInto(body.slice(read), mem.subarray(moved + headersLen + written, inputAt + inputCapacity));
       written += rest.written;
     }
     this.#bodyLen = written;
@@ -688,21 +693,37 @@ export class Webhook {
     // An id over the core's limit is refused for its length before anything else is read of it:
     // a stand-in of the limit + 1 spares copying a huge string into wasm.
     const id = typeof msgId !== 'string' ? undefined : msgId.length > MAX_ID_BYTES ? 'x'.repeat(MAX_ID_BYTES + 1) : msgId;
-    const packed = copyingIn(this.#b, () => this.#hook.sign(id, ts, body), `a payload of ${body.length} bytes`);
-    this.#hostCheck();
+    const b = this.#b;
+    let status: number;
+    try {
+      // The id (UTF-8), then the body, in the input buffer.
+      const start = reserve((id === undefined ? 0 : 3 * id.length) + body.length);
+      const idLen = id === undefined ? 0xffff_ffff : writeText(id, start);
+      memory.bytes().set(body, start + (id === undefined ? 0 : idLen));
+      status = rounds(b, this.#hook, b.exports.hook_sign(this.#hook, idLen, ts, body.length) >>> 0);
+    } finally {
+      trimInput();
+    }
     // Signing errors (no key valid then, a timestamp out of range) are the sender's configuration
     // or arguments, never a failed verification.
-    if (packed === '') fail(this.#hook.status() || CODES.indexOf('INVALID_ARGUMENT') + 1, this.#hook.message() || 'signing failed', false);
-    return packed.split('\0');
+    if (status !== 0) fail(status, output(), false);
+    return output().split('\0');
   }
 
   /** Shows the scheme and key hints (`...abcd`), never a secret. */
   toString(): string {
-    return `Webhook(${this.#scheme}, keys: [${toJSONHints(this.#hook.hints()).join(', ')}])`;
+    return `Webhook(${this.#scheme}, keys: [${this.#hints().join(', ')}])`;
   }
 
   toJSON(): { scheme: string; keys: string[] } {
-    return { scheme: this.#scheme, keys: toJSONHints(this.#hook.hints()) };
+    return { scheme: this.#scheme, keys: this.#hints() };
+  }
+
+  /** The keys' hints (`...abcd`), safe to display. */
+  #hints(): string[] {
+    this.#b.exports.hook_hints(this.#hook);
+    const hints = output();
+    return hints === '' ? [] : hints.split('\0');
   }
 
   [inspect](): string {
@@ -724,13 +745,16 @@ export function generateSecret(options?: { scheme?: string | undefined; bytes?: 
   if (!Number.isSafeInteger(n) || n < 0 || n > MAX_DRAWN_BYTES) {
     throw new RangeError(`options.bytes must be an integer from 0 to ${MAX_DRAWN_BYTES}`);
   }
-  const bytes = new Uint8Array(n);
-  b.random(bytes);
-  const out = b.encode_secret(bytes, scheme);
-  bytes.fill(0);
-  if (out.startsWith('\0')) {
-    const [, status, message] = out.split('\0');
-    fail(Number(status), message ?? '', false);
+  let status: number;
+  try {
+    // Drawn straight into wasm memory (no copy of the secret in JS), then the scheme's name;
+    // wasm zeroizes the bytes once encoded.
+    const start = reserve(n + 3 * scheme.length);
+    b.random(memory.bytes().subarray(start, start + n));
+    status = b.exports.encode_secret(n, writeText(scheme, start + n)) >>> 0;
+  } finally {
+    trimInput();
   }
-  return out;
+  if (status !== 0) fail(status, output(), false);
+  return output();
 }

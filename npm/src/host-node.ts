@@ -1,12 +1,11 @@
-// The host HMAC for runtimes with `node:crypto` (Node, Deno, Bun, Workers with nodejs_compat):
-// wasm calls `digest` (one-shot, for up to 64 KiB of signed content: bindings/wasm ONE_SHOT_MAX) or
-// begin/update/finish (streaming, above it), all through `call`, with offsets into its memory; the
-// views below are not copies.
-// These functions never throw into wasm (an exception unwinding through wasm would leave the Rust
-// side's borrow of the Hook held): a failure is recorded, the tag stays zero (so nothing can
-// verify), and the facade rethrows the failure once wasm has returned.
+// The host HMAC for runtimes with `node:crypto` (Node, Deno, Bun, Workers with nodejs_compat).
+// Wasm does not call out (a module with imports costs every Node cold start ~0.6 ms): a verify or
+// sign that wants a native HMAC returns NEED_HOST with the request in its report, the facade runs
+// it here, and wasm reruns the operation with the answer (bindings/wasm/src/host.rs). A one-shot
+// digest serves up to 64 KiB of signed content (bindings/wasm ONE_SHOT_MAX), a streaming HMAC over
+// views of wasm memory (not copies) above it.
 
-import { memoryViews } from './memory.js';
+import { REPORT_HOST, REPORT_HOST_RESULT, type MemoryViews } from './memory.js';
 
 /** A builtin module by name (`node:crypto`, …). */
 export type Load = (name: string) => unknown;
@@ -37,70 +36,38 @@ export interface NodeCrypto {
 // Measured by `make bench` (the "host-HMAC switch-over" line): see npm/README.md.
 export const HOST_THRESHOLD = 384;
 
-export function nodeHost(crypto: () => NodeCrypto, memory: () => WebAssembly.Memory, threshold = HOST_THRESHOLD) {
-  let hmac: Hmac | null = null;
-  let failure: unknown;
-  const all = memoryViews(memory).bytes;
-  const view = (ptr: number, len: number) => all().subarray(ptr, ptr + len);
-  const begin = (sha1: boolean, key: number, keyLen: number): void => {
-    try {
-      hmac = crypto().createHmac(sha1 ? 'sha1' : 'sha256', view(key, keyLen));
-    } catch (e) {
-      hmac = null;
-      failure ??= e;
-    }
-  };
-  const update = (data: number, len: number): void => {
-    try {
-      hmac?.update(view(data, len));
-    } catch (e) {
-      failure ??= e;
-    }
-  };
-  const finish = (out: number): void => {
-    try {
-      if (hmac) all().set(hmac.digest(), out);
-    } catch (e) {
-      failure ??= e;
-    }
-    hmac = null;
-  };
-  const digest = (sha1: boolean, data: number, len: number, out: number): void => {
-    try {
-      const c = crypto();
-      const algorithm = sha1 ? 'sha1' : 'sha256';
-      const input = view(data, len);
-      all().set(typeof c.hash === 'function' ? c.hash(algorithm, input, 'buffer') : c.createHash(algorithm).update(input).digest(), out);
-    } catch (e) {
-      failure ??= e;
-    }
-  };
-  // One entry point, as bindings/wasm/src/host.rs calls it (`op` numbers there): one import
-  // signature for V8 to compile a wrapper for when the module is instantiated, not four.
-  const object = {
-    call(op: number, a: number, b: number, c: number): void {
-      const sha1 = (op & 1) === 1;
-      switch (op >>> 1) {
-        case 0:
-          return digest(sha1, a, b, c);
-        case 1:
-          return begin(sha1, a, b);
-        case 2:
-          return update(a, b);
-        case 3:
-          return finish(a);
-        default:
-          failure ??= new Error(`hooksig: unknown host operation ${op}`);
-      }
-    },
-  };
+/** Where the facade answers wasm's host requests: `run` computes the request in the report. */
+export interface Host {
+  threshold: number;
+  run(report: number, views: MemoryViews): void;
+}
+
+export function nodeHost(crypto: () => NodeCrypto, threshold = HOST_THRESHOLD): Host {
   return {
-    object,
     threshold,
-    failure(): unknown {
-      const f = failure;
-      failure = undefined;
-      return f;
+    run(report, views) {
+      const u32 = views.u32();
+      const at = (report + REPORT_HOST) >>> 2;
+      const op = u32[at];
+      const a = u32[at + 1];
+      const b = u32[at + 2];
+      const mem = views.bytes();
+      const algorithm = (op & 1) === 1 ? 'sha1' : 'sha256';
+      const c8 = crypto();
+      let result: Uint8Array;
+      if (op >>> 1 === 0) {
+        // DIGEST: the inner hash of a one-shot HMAC (wasm computes the outer one).
+        const input = mem.subarray(a, a + b);
+        result = typeof c8.hash === 'function' ? c8.hash(algorithm, input, 'buffer') : c8.createHash(algorithm).update(input).digest();
+      } else {
+        // HMAC: key at a (b bytes), message in d parts listed at c as (address, length) pairs.
+        const hmac = c8.createHmac(algorithm, mem.subarray(a, a + b));
+        const list = u32[at + 3] >>> 2;
+        const end = list + 2 * u32[at + 4];
+        for (let i = list; i < end; i += 2) hmac.update(mem.subarray(u32[i], u32[i] + u32[i + 1]));
+        result = hmac.digest();
+      }
+      views.bytes().set(result, report + REPORT_HOST_RESULT);
     },
   };
 }

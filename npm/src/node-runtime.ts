@@ -1,7 +1,7 @@
 // What the Node entries (node.ts for ESM, node-cjs.ts for require) share: Node, Deno and Bun read
 // and compile the speed build of the wasm (hooksig_node.wasm, opt-level 3; no browser downloads
 // it) synchronously at import, and HMACs over all but small bodies run in node:crypto.
-import { initSync, Hook, encode_secret } from '../pkg-node/hooksig.js';
+import { initSync } from '../pkg-node/hooksig.js';
 import { _init } from './api.js';
 import { nodeHost, type Load, type NodeCrypto } from './host-node.js';
 
@@ -32,10 +32,8 @@ export function setUp(load: Load, wasm: URL | string): void {
   }
   const threshold = Number.isSafeInteger(v) && v >= 0 ? Math.min(v, 2 ** 32 - 1) : undefined;
   _init({
-    Hook: Hook as never,
     exports,
-    encode_secret,
-    host: nodeHost(crypto, () => exports.memory, threshold),
+    host: nodeHost(crypto, threshold),
     random: (b) => void crypto().randomFillSync(b),
   });
 }

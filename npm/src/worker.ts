@@ -5,7 +5,7 @@
 // are hashed natively; without it the HMAC runs in wasm.
 // @ts-expect-error: resolved by the Workers runtime (CompiledWasm module rule)
 import wasmModule from './hooksig_node.wasm';
-import { initSync, Hook, encode_secret } from '../pkg-node/hooksig.js';
+import { initSync } from '../pkg-node/hooksig.js';
 import { _init } from './api.js';
 import { builtins, nodeHost, type NodeCrypto } from './host-node.js';
 
@@ -18,10 +18,8 @@ try {
 }
 const native = nodeCrypto;
 _init({
-  Hook: Hook as never,
   exports,
-  encode_secret,
-  host: typeof native?.createHmac === 'function' && typeof native.createHash === 'function' ? nodeHost(() => native, () => exports.memory) : undefined,
+  host: typeof native?.createHmac === 'function' && typeof native.createHash === 'function' ? nodeHost(() => native) : undefined,
   random: (b) => void globalThis.crypto.getRandomValues(b),
 });
 

@@ -64,6 +64,12 @@ impl Hash {
         }
     }
 
+    /// The plain hash of `data` (a key longer than a block becomes this in HMAC).
+    #[cfg(feature = "host")]
+    pub fn digest(self, data: &[u8]) -> Tag {
+        self.finish(self.iv(), 0, &[data])
+    }
+
     /// The state after hashing the block `k ⊕ pad` (HMAC's ipad or opad block). One copy for both
     /// pads: less wasm for a cold start to compile.
     #[inline(never)]

@@ -3,54 +3,57 @@
 //! load (feature `host`): browsers have no synchronous native HMAC (WebCrypto is async), so their
 //! download leaves this out. Only the primitive moves here; the core still chooses the key and
 //! compares the tag in constant time.
+//!
+//! Wasm does not call the host: a module with an import costs every Node cold start ~0.6 ms
+//! (V8 compiles a wasm-to-JS wrapper with its optimising compiler when the module is compiled).
+//! Instead a verify or sign that needs a host HMAC stops and asks for it:
+//! 1. The operation runs with this round's answers. The first HMAC without one is written into
+//!    the [`Report`] as a request, gets a placeholder tag, and the round's outcome is discarded:
+//!    the export returns [`NEED_HOST`].
+//! 2. The facade computes it (npm/src/host-node.ts) into `Report::host_result` and calls
+//!    `hook_resume`, which reruns the operation from the start with one more answer.
+//!
+//! The operation is deterministic in its inputs, which stay in wasm memory meanwhile (the input
+//! buffer, the keys), so each round asks for the same HMACs in the same order, and the last round
+//! (no request) is an ordinary run with every host HMAC answered. Rerunning repeats only header
+//! parsing: a round trip costs far less than the HMACs that make the host worth asking.
 
 use alloc::vec::Vec;
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 
+use hooksig::limits::{MAX_KEYS, MAX_TEMPLATE_PARTS};
 use hooksig::mac::Tag;
-use wasm_bindgen::prelude::*;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroize;
 
 use crate::hmac::Hash;
-use crate::{Hook, KeyCache};
+use crate::state::Report;
+use crate::KeyCache;
 
-#[wasm_bindgen]
-extern "C" {
-    /// The host's HMAC (the facade passes an object wrapping `node:crypto`, npm/src/host-node.ts).
-    /// Pointers are offsets into this module's memory; the host reads the key and message parts
-    /// from views of it and writes a tag or digest where the operation says ([`op`]).
-    pub type Host;
-    /// Every operation through one import: V8 compiles a wasm-to-JS wrapper per distinct import
-    /// signature when the module is instantiated (~40 µs each in Node 20), so four methods with
-    /// four signatures cost ~0.12 ms of every import more than one.
-    #[wasm_bindgen(method)]
-    fn call(this: &Host, op: u32, a: u32, b: u32, c: u32);
-}
+/// The status of a round that asks for a host HMAC (never a core error's: those are 1–16).
+pub const NEED_HOST: u32 = 255;
 
-/// `Host::call`'s operations (npm/src/host-node.ts has the same numbers); `| SHA1` selects SHA-1.
+/// Requests (`Report::host[0]`; npm/src/host-node.ts has the same numbers); `| SHA1` selects SHA-1.
 mod op {
-    /// One-shot hash of `b` bytes at `a`, written at `c`.
+    /// The hash of the `host[2]` bytes at `host[1]`.
     pub const DIGEST: u32 = 0;
-    /// Starts an HMAC keyed with the `b` bytes at `a`.
-    pub const BEGIN: u32 = 2;
-    /// Feeds the `b` bytes at `a` into the HMAC.
-    pub const UPDATE: u32 = 4;
-    /// Writes the HMAC's tag at `a`.
-    pub const FINISH: u32 = 6;
+    /// The HMAC keyed with the `host[2]` bytes at `host[1]` over the message in `host[4]` parts,
+    /// listed at `host[3]` as (address, length) pairs of u32.
+    pub const HMAC: u32 = 2;
     pub const SHA1: u32 = 1;
 }
 
-/// Up to this many bytes of signed content, a host HMAC is a one-shot host digest of
-/// `K ⊕ ipad ‖ message` assembled in a scratch buffer (`crypto.hash` has no per-call object to set
-/// up), and the outer hash runs in wasm from the key's kept pad state:
-/// ~1.1 µs less than `createHmac` at 1 KiB, ~1 µs at 16 KiB (npm/bench). Above it copying the body
-/// into the scratch costs more than that, and the message is streamed into `createHmac` from
-/// views of wasm memory instead.
+/// Up to this many bytes of signed content, the host computes only the inner hash, a one-shot
+/// digest of `K ⊕ ipad ‖ message` assembled in a scratch buffer (`crypto.hash` has no per-call
+/// object to set up), and the outer hash runs in wasm from the key's kept pad state: ~1.1 µs less
+/// than `createHmac` at 1 KiB, ~1 µs at 16 KiB (npm/bench). Above it copying the body into the
+/// scratch costs more than that, and the host streams the message from views of wasm memory.
 const ONE_SHOT_MAX: usize = 64 * 1024;
 const BLOCK: usize = 64;
 const PAGE: usize = 4096;
+/// Every HMAC a verify or sign can make: each key, with both hashes (GitHub with SHA-1 enabled).
+const MAX_ROUNDS: usize = 2 * MAX_KEYS;
 
-fn ptr(s: &[u8]) -> u32 {
+fn addr(s: &[u8]) -> u32 {
     s.as_ptr() as usize as u32
 }
 
@@ -62,87 +65,163 @@ fn sha1_flag(hash: Hash) -> u32 {
     }
 }
 
-/// A host, and from what message size on to use it: a host call costs a fixed ~1–2 µs that wasm
-/// SHA-256 beats on small bodies (measured in npm/bench).
-pub(crate) struct HostHmac {
-    host: Host,
+/// A `Hook`'s side of the exchange, kept between rounds.
+#[derive(Default)]
+pub struct Exchange {
+    /// The host's answers so far in this operation, in the order asked.
+    answers: Vec<Tag>,
+    /// The one-shot request's input; its padded key block is zeroized once the host has read it.
+    scratch: Vec<u8>,
+    key_block: Option<usize>,
+    /// A streaming request's message parts that are not in the input buffer (literals, a
+    /// formatted timestamp: these may live on the stack or in a value freed when the round ends),
+    /// copied so that they stay put until the host has read them, and the (address, length) list.
+    copies: Vec<u8>,
+    list: Vec<u32>,
+}
+
+impl Exchange {
+    /// Starts an operation: no answers, nothing key-bearing left from an abandoned one.
+    pub fn reset(&mut self) {
+        self.answers.clear();
+        self.forget_key();
+    }
+
+    /// Adds the answer the facade wrote for the last request; `false` once an operation has had
+    /// more answers than it can ask for (a facade that loops on a stale request).
+    pub fn answer(&mut self, report: &mut Report) -> bool {
+        self.forget_key();
+        if self.answers.len() >= MAX_ROUNDS {
+            return false;
+        }
+        self.answers.push(report.host_result);
+        report.host_result.zeroize();
+        true
+    }
+
+    fn forget_key(&mut self) {
+        if let Some(at) = self.key_block.take() {
+            self.scratch.get_mut(at..at + BLOCK).into_iter().for_each(Zeroize::zeroize);
+        }
+    }
+}
+
+impl Drop for Exchange {
+    fn drop(&mut self) {
+        self.forget_key();
+        self.answers.zeroize();
+    }
+}
+
+/// One round: hands out the answers in order and records the first HMAC without one.
+pub struct Round<'a> {
     threshold: usize,
-    /// The one-shot HMAC's buffer, kept between calls so that it is allocated once.
-    scratch: RefCell<Vec<u8>>,
+    exchange: RefCell<&'a mut Exchange>,
+    /// The input buffer, whose contents stay put between rounds.
+    input: &'a [u8],
+    next: Cell<usize>,
+    request: Cell<Option<[u32; 5]>>,
 }
 
-impl HostHmac {
-    /// The tag computed by the host, or `None` below the threshold (wasm's turn).
-    pub(crate) fn hmac(&self, hash: Hash, key: &[u8], message: &[&[u8]], keyed: &KeyCache) -> Option<Tag> {
-        let total: usize = message.iter().map(|m| m.len()).sum();
-        if total < self.threshold {
-            return None;
-        }
-        if total <= ONE_SHOT_MAX {
-            if let Some(tag) = self.one_shot(hash, key, message, total, keyed) {
-                return Some(tag);
-            }
-        }
-        let host = &self.host;
-        host.call(op::BEGIN | sha1_flag(hash), ptr(key), key.len() as u32, 0);
-        for part in message.iter().filter(|p| !p.is_empty()) {
-            host.call(op::UPDATE, ptr(part), part.len() as u32, 0);
-        }
-        let mut tag = [0u8; 32];
-        host.call(op::FINISH, tag.as_mut_ptr() as usize as u32, 0, 0);
-        Some(tag)
+impl<'a> Round<'a> {
+    pub fn new(threshold: usize, exchange: &'a mut Exchange, input: &'a [u8]) -> Round<'a> {
+        Round { threshold, exchange: RefCell::new(exchange), input, next: Cell::new(0), request: Cell::new(None) }
     }
 
-    /// RFC 2104 over a host digest: H(K' ⊕ opad ‖ H(K' ⊕ ipad ‖ m)), K' = H(K) when K is longer
-    /// than a block; the host computes the inner hash, and the outer one runs in wasm from the
-    /// key's kept pad state. Every key-bearing byte in the scratch and on the stack is zeroized
-    /// after use. `total`: the message's length.
-    /// `None` only if the scratch is already borrowed (not reachable: wasm is single-threaded and
-    /// the host never calls back in); the caller then streams instead.
+    /// The request this round made, if any (then its outcome stands for nothing).
+    pub fn request(&self) -> Option<[u32; 5]> {
+        self.request.get()
+    }
+
+    /// Whether an HMAC over `total` bytes goes to the host: below the threshold it is wasm's turn
+    /// (a host round trip costs more than hashing a small message).
+    pub fn takes(&self, total: usize) -> bool {
+        total >= self.threshold
+    }
+
+    /// The tag from the host, or a placeholder while asking for it; `total`: the message's length.
     #[inline(never)] // not on the small-body path: kept out of its compiled code
-    fn one_shot(&self, hash: Hash, key: &[u8], message: &[&[u8]], total: usize, keyed: &KeyCache) -> Option<Tag> {
-        let mut scratch = self.scratch.try_borrow_mut().ok()?;
-        let digest = op::DIGEST | sha1_flag(hash);
-        let mut padded = Zeroizing::new([0u8; BLOCK]);
-        if key.len() > BLOCK {
-            self.host.call(digest, ptr(key), key.len() as u32, padded.as_mut_ptr() as usize as u32);
-        } else if let Some(dst) = padded.get_mut(..key.len()) {
-            dst.copy_from_slice(key);
+    pub fn hmac(&self, hash: Hash, key: &[u8], message: &[&[u8]], total: usize, keyed: &KeyCache) -> Option<Tag> {
+        let one_shot = total <= ONE_SHOT_MAX;
+        let n = self.next.get();
+        self.next.set(n + 1);
+        let Ok(mut exchange) = self.exchange.try_borrow_mut() else { return None };
+        if let Some(answer) = exchange.answers.get(n) {
+            return Some(if one_shot { keyed.outer(hash, key, answer) } else { *answer });
         }
-        // Where the copy starts: the largest part (the body) lands half a page away, modulo 4 KiB,
-        // from where it is read. x86 stalls a copy whose loads and stores share their low 12
-        // address bits (4K aliasing), and the allocator's block sizes, page multiples above 16 KiB,
-        // made that common: some placements took a 16 KiB verify ~40% longer (npm/README.md).
-        let (mut largest, mut largest_at, mut offset) = (&[][..], 0, 0);
-        for part in message {
-            if part.len() > largest.len() {
-                (largest, largest_at) = (part, offset);
-            }
-            offset += part.len();
+        if self.request.get().is_none() {
+            let request = if one_shot {
+                one_shot_request(&mut exchange, hash, key, message, total)
+            } else {
+                stream_request(&mut exchange, hash, key, message, self.input)
+            };
+            self.request.set(Some(request));
         }
-        // Room for the whole input before any key byte is written: growing the buffer later would
-        // free a copy of the padded key without zeroizing it.
-        scratch.clear();
-        scratch.reserve(PAGE + BLOCK + total);
-        let lands = scratch.as_ptr() as usize + BLOCK + largest_at;
-        let start = (largest.as_ptr() as usize).wrapping_add(PAGE / 2).wrapping_sub(lands) % PAGE;
-        scratch.resize(start, 0);
-        scratch.extend(padded.iter().map(|b| b ^ 0x36));
-        for part in message {
-            scratch.extend_from_slice(part);
-        }
-        let mut inner = Zeroizing::new([0u8; 32]);
-        let input = scratch.get(start..).unwrap_or_default();
-        self.host.call(digest, ptr(input), input.len() as u32, inner.as_mut_ptr() as usize as u32);
-        scratch.get_mut(start..start + BLOCK).into_iter().for_each(Zeroize::zeroize);
-        Some(keyed.outer(hash, key, &inner))
+        Some([0; 32])
     }
 }
 
-#[wasm_bindgen]
-impl Hook {
-    /// Hands HMACs of `threshold` bytes of signed content and more to `host`.
-    pub fn use_host(&mut self, host: Host, threshold: u32) {
-        self.host = Some(HostHmac { host, threshold: threshold as usize, scratch: RefCell::default() });
+/// The inner hash of RFC 2104, H(K' ⊕ ipad ‖ m) with K' = H(K) for keys longer than a block, as
+/// one host digest over a scratch copy.
+#[inline(never)] // asking is the uncommon round: kept out of the HMAC dispatch's compiled code
+fn one_shot_request(exchange: &mut Exchange, hash: Hash, key: &[u8], message: &[&[u8]], total: usize) -> [u32; 5] {
+    let mut padded = [0u8; BLOCK];
+    if key.len() > BLOCK {
+        let mut digest = hash.digest(key);
+        padded.iter_mut().zip(digest.iter()).for_each(|(p, d)| *p = *d);
+        digest.zeroize();
+    } else if let Some(dst) = padded.get_mut(..key.len()) {
+        dst.copy_from_slice(key);
     }
+    // Where the copy starts: the largest part (the body) lands half a page away, modulo 4 KiB,
+    // from where it is read. x86 stalls a copy whose loads and stores share their low 12 address
+    // bits (4K aliasing), and the allocator's block sizes, page multiples above 16 KiB, made that
+    // common: some placements took a 16 KiB verify ~40% longer (npm/README.md).
+    let (mut largest, mut largest_at, mut offset) = (&[][..], 0, 0);
+    for part in message {
+        if part.len() > largest.len() {
+            (largest, largest_at) = (part, offset);
+        }
+        offset += part.len();
+    }
+    let scratch = &mut exchange.scratch;
+    // Room for the whole input before any key byte is written: growing the buffer later would
+    // free a copy of the padded key without zeroizing it.
+    scratch.clear();
+    scratch.reserve(PAGE + BLOCK + total);
+    let lands = scratch.as_ptr() as usize + BLOCK + largest_at;
+    let start = (largest.as_ptr() as usize).wrapping_add(PAGE / 2).wrapping_sub(lands) % PAGE;
+    scratch.resize(start, 0);
+    scratch.extend(padded.iter().map(|b| b ^ 0x36));
+    padded.zeroize();
+    for part in message {
+        scratch.extend_from_slice(part);
+    }
+    exchange.key_block = Some(start);
+    let input = scratch.get(start..).unwrap_or_default();
+    [op::DIGEST | sha1_flag(hash), addr(input), input.len() as u32, 0, 0]
+}
+
+/// The whole HMAC, streamed by the host from the message's parts where they are.
+#[inline(never)]
+fn stream_request(exchange: &mut Exchange, hash: Hash, key: &[u8], message: &[&[u8]], input: &[u8]) -> [u32; 5] {
+    let inside = |part: &[u8]| input.as_ptr_range().contains(&part.as_ptr()) && part.as_ptr_range().end <= input.as_ptr_range().end;
+    let copied: usize = message.iter().filter(|p| !inside(p)).map(|p| p.len()).sum();
+    exchange.copies.clear();
+    // Reserved first, so that the copies never move while their addresses are listed.
+    exchange.copies.reserve(copied);
+    exchange.list.clear();
+    exchange.list.reserve(2 * MAX_TEMPLATE_PARTS);
+    for part in message.iter().filter(|p| !p.is_empty()) {
+        let at = if inside(part) {
+            addr(part)
+        } else {
+            let at = exchange.copies.len();
+            exchange.copies.extend_from_slice(part);
+            addr(exchange.copies.get(at..).unwrap_or_default())
+        };
+        exchange.list.extend([at, part.len() as u32]);
+    }
+    let list = exchange.list.as_ptr() as usize as u32;
+    [op::HMAC | sha1_flag(hash), addr(key), key.len() as u32, list, exchange.list.len() as u32 / 2]
 }

@@ -3,20 +3,27 @@
 //! whether a delivery is authentic stays in the core crate.
 //!
 //! Boundary design (why it looks the way it does):
-//! - Only numbers, strings and byte slices cross. `serde-wasm-bindgen` needs `std`, and `std`
-//!   costs ~20 KB of wasm (formatting, panicking machinery); the whole download budget is 20 KiB.
+//! - Only numbers cross, through exports wasm-bindgen passes as they are, and the module imports
+//!   nothing. Strings, byte slices and classes would need wasm-bindgen glue that imports from JS
+//!   (its externref table, its `throw`), and a module with any import costs every Node cold start
+//!   ~0.6 ms: V8 compiles the wasm-to-JS wrappers when it compiles the module (npm/README.md).
+//!   `serde-wasm-bindgen` needs `std`, and `std` costs ~20 KB of wasm (formatting, panicking).
+//! - Inputs go into one buffer in wasm memory that the facade writes directly ([`input_buffer`]);
+//!   text comes back in an output buffer; both, and the outcome of the last call, are described by
+//!   the [`state::Report`] at a fixed address ([`report`]). `Webhook`s live in a table, and the
+//!   facade holds their handles (index + 1).
 //! - Nothing here throws into JS and nothing can panic: results are status codes (0 = ok, else the
-//!   index of the core error code in [`CODES`]) with details read through getters. A panic in wasm
+//!   index of the core error code in [`CODES`] + 1) with the message in the output. A panic in wasm
 //!   would poison the instance for every later call, so the crate denies `unwrap`/`expect`/
 //!   indexing/`panic!` and the panic handler is a bare trap that is never reached.
-//! - Headers: the facade reads only [`Hook::names`] from the caller's object and writes the values,
-//!   UTF-8, into a buffer in wasm memory ([`Hook::input_buffer`]), followed by the body, as `"<i><value>\0<i><value>…"`
-//!   (`i` = `'0' + index` into `names`). HTTP field values cannot contain NUL (RFC 9110 §5.5), so
-//!   the facade rejects one before it gets here.
-//! - In the build for Node, Deno, Bun and Workers (feature `host`) the HMAC may run in the host
-//!   (`node:crypto`, src/host.rs), on views of wasm memory: only the primitive moves; parsing, key
-//!   choice, the replay window and the constant-time comparison stay in the core
-//!   ([`hooksig::mac::MacBackend`]).
+//! - Headers: the facade reads only the names [`hook_new`] lists from the caller's object and
+//!   writes the values, UTF-8, into the input buffer as `"<i><value>\0<i><value>…"` (`i` = `'0'` +
+//!   index into those names), followed by the body. HTTP field values cannot contain NUL (RFC 9110
+//!   §5.5), so the facade rejects one before it gets here.
+//! - In the build for Node, Deno, Bun and Workers (feature `host`) the HMAC over larger messages
+//!   runs in the host's `node:crypto`: wasm asks for it and the facade answers (src/host.rs). Only
+//!   the primitive moves; parsing, key choice, the replay window and the constant-time comparison
+//!   stay in the core ([`hooksig::mac::MacBackend`]).
 #![cfg_attr(target_arch = "wasm32", no_std)]
 #![deny(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
@@ -29,6 +36,7 @@ mod heap;
 mod hmac;
 #[cfg(feature = "host")]
 mod host;
+mod state;
 
 use hmac::Hash;
 use hooksig::limits::MAX_KEYS;
@@ -40,8 +48,11 @@ use core::str::FromStr;
 
 use hooksig::mac::{Algorithm, MacBackend, SoftwareMac, Tag};
 use hooksig::{CustomScheme, Encoding, Error, Headers, Key, Layout, Scheme, Secret, SecretFormat, SignatureKind, TimestampUnit, Webhook};
+#[cfg(feature = "host")]
+use hooksig::SignedHeaders;
+use state::State;
 use wasm_bindgen::prelude::*;
-use zeroize::Zeroizing;
+use zeroize::Zeroize;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
@@ -85,7 +96,7 @@ fn status(error: &Error) -> u32 {
 struct Mac<'a> {
     keyed: &'a KeyCache,
     #[cfg(feature = "host")]
-    host: Option<&'a host::HostHmac>,
+    host: Option<host::Round<'a>>,
 }
 
 /// The keyed pad states of each key (and hash) this `Hook` has used, by the key's address and
@@ -137,27 +148,36 @@ impl MacBackend for Mac<'_> {
         // keeps a future one correct rather than silently unsupported.
         let Some(hash) = Hash::of(algorithm) else { return SoftwareMac.hmac(algorithm, key, message) };
         #[cfg(feature = "host")]
-        if let Some(tag) = self.host.and_then(|host| host.hmac(hash, key, message, self.keyed)) {
-            return tag;
+        if let Some(host) = self.host.as_ref() {
+            let total = message.iter().map(|m| m.len()).sum();
+            if let Some(tag) = host.takes(total).then(|| host.hmac(hash, key, message, total, self.keyed)).flatten() {
+                return tag;
+            }
         }
         self.keyed.mac(hash, key, message)
     }
 }
 
-/// One `Webhook` and the outcome of the last call on it.
-#[wasm_bindgen]
+/// A `Webhook` and what the boundary keeps for it.
 pub struct Hook {
-    inner: Option<Webhook>,
-    #[cfg(feature = "host")]
-    host: Option<host::HostHmac>,
+    webhook: Webhook,
     keyed: KeyCache,
-    /// The facade's delivery: header values, then the body ([`Hook::input_buffer`]).
-    input: Vec<u8>,
-    error: Option<Error>,
-    key_index: u32,
-    id: Option<String>,
-    timestamp: f64,
-    kind: u32,
+    #[cfg(feature = "host")]
+    exchange: host::Exchange,
+    /// The operation waiting for a host HMAC, which [`hook_resume`] reruns, and (a verify) its
+    /// headers as read, so that they are not read again.
+    #[cfg(feature = "host")]
+    pending: Option<Op>,
+    #[cfg(feature = "host")]
+    signed: Option<SignedHeaders>,
+}
+
+/// An operation and its arguments (its input stays in the input buffer between rounds).
+#[derive(Clone, Copy)]
+enum Op {
+    Verify { headers_len: usize, body_len: usize, now: f64 },
+    /// `id_len`: `None` for no id.
+    Sign { id_len: Option<usize>, timestamp: f64, body_len: usize },
 }
 
 const FORMAT_AUTO: u32 = 0;
@@ -224,23 +244,37 @@ fn custom_scheme(packed: &str) -> Result<Scheme, Error> {
     Ok(Scheme::Custom(alloc::boxed::Box::new(scheme)))
 }
 
-/// `secrets`: every secret's bytes back to back (zeroized here after parsing); `meta`: per secret
-/// `[length, format, not_after]` (format 0 auto … 4 text, 5 raw bytes; `not_after` NaN for none).
-fn build(scheme: &str, custom: &str, secrets: &[u8], meta: &[f64], tolerance: f64) -> Result<Webhook, Error> {
+/// Bytes per secret in [`hook_new`]'s input: length (u32), format (u32: 0 auto … 4 text, 5 raw
+/// bytes) and `not_after` (f64, NaN for none), little-endian.
+const META_BYTES: usize = 16;
+
+/// A `Webhook` from [`hook_new`]'s input: `count` secrets' metadata, then the scheme name, the
+/// packed custom scheme ([`custom_scheme`]) and every secret's bytes back to back.
+fn build(input: &[u8], scheme_len: usize, custom_len: usize, secrets_len: usize, count: usize, tolerance: f64) -> Result<Webhook, Error> {
+    // A closure, not a value to clone: `Error::clone` is a match over every variant (~2 KB of wasm).
+    let layout = || Error::InvalidArgument { reason: "input layout" };
+    let meta_len = count.checked_mul(META_BYTES).ok_or_else(layout)?;
+    let mut rest = input;
+    let mut take = |n: usize| {
+        let (head, tail) = rest.split_at_checked(n)?;
+        rest = tail;
+        Some(head)
+    };
+    let (Some(meta), Some(scheme), Some(custom), Some(secrets)) = (take(meta_len), take(scheme_len), take(custom_len), take(secrets_len)) else {
+        return Err(layout());
+    };
+    let text = |bytes| core::str::from_utf8(bytes).map_err(|_| layout());
+    let (scheme, custom) = (text(scheme)?, text(custom)?);
     let scheme = if scheme == "custom" { custom_scheme(custom)? } else { Scheme::from_str(scheme)? };
-    if meta.len() % 3 != 0 {
-        return Err(Error::InvalidArgument { reason: "secret metadata" });
-    }
-    let mut keys = Vec::with_capacity(meta.len() / 3);
+    let mut keys = Vec::with_capacity(count);
     let mut at = 0usize;
-    for m in meta.chunks_exact(3) {
-        let (len, format, not_after) = match m {
-            [len, format, not_after] => (*len as usize, *format as u32, *not_after),
-            _ => return Err(Error::InvalidArgument { reason: "secret metadata" }),
-        };
-        let end = at.checked_add(len).filter(|e| *e <= secrets.len());
-        let bytes = end.and_then(|end| secrets.get(at..end)).ok_or(Error::InvalidArgument { reason: "secret metadata" })?;
-        at += len;
+    for m in meta.chunks_exact(META_BYTES) {
+        let word = |i: usize| m.get(i..i + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes);
+        let not_after = m.get(8..16).and_then(|b| b.try_into().ok()).map_or(f64::NAN, f64::from_le_bytes);
+        let (len, format) = (word(0) as usize, word(4));
+        let end = at.checked_add(len).filter(|e| *e <= secrets.len()).ok_or_else(layout)?;
+        let bytes = secrets.get(at..end).ok_or_else(layout)?;
+        at = end;
         let secret = if format == FORMAT_RAW_BYTES {
             Secret::from_bytes(bytes)?
         } else {
@@ -254,196 +288,345 @@ fn build(scheme: &str, custom: &str, secrets: &[u8], meta: &[f64], tolerance: f6
     Ok(Webhook::new(scheme, keys)?.tolerance(tolerance as u64))
 }
 
-#[wasm_bindgen]
-impl Hook {
-    /// Builds a verifier; check [`Hook::status`] before use (0 = ok).
-    #[wasm_bindgen(constructor)]
-    pub fn new(scheme: &str, custom: &str, secrets: Vec<u8>, meta: &[f64], tolerance: f64) -> Hook {
-        let secrets = Zeroizing::new(secrets);
-        let (inner, error) = match build(scheme, custom, &secrets, meta, tolerance) {
-            Ok(hook) => (Some(hook), None),
-            Err(e) => (None, Some(e)),
-        };
-        Hook {
-            inner,
-            #[cfg(feature = "host")]
-            host: None,
-            keyed: KeyCache::default(),
-            input: Vec::new(),
-            error,
-            key_index: 0,
-            id: None,
-            timestamp: f64::NAN,
-            kind: 0,
-        }
-    }
-
-    /// 0, or the status of the last failure (index into the facade's code table + 1).
-    pub fn status(&self) -> u32 {
-        self.error.as_ref().map_or(0, status)
-    }
-
-    /// The last error's message (never secret material: the core guarantees it).
-    pub fn message(&self) -> String {
-        self.error.as_ref().map(describe).unwrap_or_default()
-    }
-
-    /// What the facade reads once after [`Hook::new`], in one call (a cold start compiles each
-    /// export and its glue on first use), joined by NUL: the status, then either the message (it
-    /// failed) or the scheme's name, where the last verified timestamp lives in wasm memory
-    /// ([`Hook::timestamp_at`]), and every header name verification may read, lowercase.
-    pub fn summary(&self) -> String {
-        let mut out = String::new();
-        let Some(hook) = self.inner.as_ref() else {
-            if let Some(error) = self.error.as_ref() {
-                push_error(&mut out, error);
-            }
-            return out;
-        };
-        out.push_str("0\0");
-        out.push_str(hook.scheme().name());
-        out.push('\0');
-        push_decimal(&mut out, self.timestamp_at().into());
-        for name in hook.header_names() {
-            out.push('\0');
-            out.push_str(name);
-        }
-        out
-    }
-
-    /// Hints (`...abcd`) of the keys, joined by NUL: safe to display.
-    pub fn hints(&self) -> String {
-        self.inner.as_ref().map(|h| joined(h.keys().iter().map(|k| k.secret().hint()))).unwrap_or_default()
-    }
-
-    /// The buffer the facade writes a delivery into before [`Hook::verify`]: at least `capacity`
-    /// bytes at the returned offset into wasm memory, valid until the next call here; `0` releases
-    /// it. Writing into wasm memory directly spares building a header string for wasm-bindgen to
-    /// copy, and an allocation and a free per call.
-    ///
-    /// `0` also when wasm memory cannot hold `capacity` bytes: the buffer is then as it was. An
-    /// allocation that failed inside a method would trap, and leave this `Hook` marked as borrowed
-    /// for good.
-    pub fn input_buffer(&mut self, capacity: u32) -> u32 {
-        let capacity = capacity as usize;
-        if capacity == 0 {
-            self.input = Vec::new();
-            return 0;
-        }
-        if let Some(more) = capacity.checked_sub(self.input.len()).filter(|n| *n > 0) {
-            if self.input.try_reserve_exact(more).is_err() {
-                return 0;
-            }
-            self.input.resize(capacity, 0);
-        }
-        self.input.as_ptr() as usize as u32
-    }
-
-    /// Verifies the delivery in the input buffer: `headers_len` bytes of header values (see
-    /// [`Packed`]), then `body_len` bytes of body. Returns the status (the low 8 bits; 0 = ok)
-    /// and, when it is ok, what matched (bits 8-9: 0 HMAC-SHA256, 1 HMAC-SHA1, 2 Ed25519), the
-    /// key index (bits 10-17), and where the id is (bits 18-25: 0 none, 1 + n = the `n`th header
-    /// entry's value exactly, 255 = read [`Hook::id`]), saving the facade calls back into wasm.
-    pub fn verify(&mut self, headers_len: u32, body_len: u32, now: f64) -> u32 {
-        self.run(headers_len as usize, None, body_len as usize, now)
-    }
-
-    /// [`Hook::verify`] with the body passed as an argument (wasm-bindgen copies it in and frees
-    /// it after the call): for bodies too large to keep in the input buffer between calls.
-    pub fn verify_body(&mut self, headers_len: u32, body: &[u8], now: f64) -> u32 {
-        self.run(headers_len as usize, Some(body), body.len(), now)
-    }
-
-    /// Where the last verified timestamp (unix seconds, NaN if the scheme has none) is in wasm
-    /// memory: fixed while the `Hook` lives (wasm-bindgen keeps it in one heap allocation), so the
-    /// facade reads it after each call instead of making a second call.
-    fn timestamp_at(&self) -> u32 {
-        core::ptr::from_ref(&self.timestamp) as usize as u32
-    }
-
-    /// Its message id, if the scheme has one.
-    pub fn id(&self) -> Option<String> {
-        self.id.clone()
-    }
-
-    /// Every header a sender attaches, as `name\0value\0…`; empty with a status on failure.
-    pub fn sign(&mut self, id: Option<String>, timestamp: f64, body: &[u8]) -> String {
-        let Some(hook) = self.inner.as_ref() else { return String::new() };
-        let mac = self.mac();
-        let result = hook.sign_with(&mac, id.as_deref(), timestamp as i64, body);
-        match result {
-            Ok(headers) => {
-                self.error = None;
-                let mut out = String::new();
-                for (i, (name, value)) in headers.iter().enumerate() {
-                    if i > 0 {
-                        out.push('\0');
-                    }
-                    out.push_str(name);
-                    out.push('\0');
-                    out.push_str(value);
-                }
-                out
-            }
-            Err(e) => {
-                self.error = Some(e);
-                String::new()
-            }
-        }
+/// The MAC backend for one run of an operation.
+fn backend<'a>(
+    keyed: &'a KeyCache,
+    #[cfg(feature = "host")] exchange: &'a mut host::Exchange,
+    #[cfg(feature = "host")] threshold: usize,
+    #[cfg(feature = "host")] input: &'a [u8],
+) -> Mac<'a> {
+    Mac {
+        keyed,
+        #[cfg(feature = "host")]
+        host: (threshold != usize::MAX).then(|| host::Round::new(threshold, exchange, input)),
     }
 }
 
-impl Hook {
-    fn mac(&self) -> Mac<'_> {
-        Mac {
-            keyed: &self.keyed,
+/// Runs `op` on the hook behind handle `h` (one round, with the host's answers so far). Returns
+/// what the export returns; details are in the report and the output.
+fn run(state: &mut State, h: u32, op: Op) -> u32 {
+    let State { report, input, out, hooks, .. } = state;
+    #[cfg(feature = "host")]
+    let threshold = state.host_threshold;
+    let Some(hook) = hooks.get_mut((h as usize).wrapping_sub(1)).and_then(Option::as_mut) else {
+        return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" });
+    };
+    let Hook {
+        webhook,
+        keyed,
+        #[cfg(feature = "host")]
+        exchange,
+        #[cfg(feature = "host")]
+        pending,
+        #[cfg(feature = "host")]
+        signed,
+    } = hook;
+    let mac = backend(
+        keyed,
+        #[cfg(feature = "host")]
+        exchange,
+        #[cfg(feature = "host")]
+        threshold,
+        #[cfg(feature = "host")]
+        input,
+    );
+    let outcome = match op {
+        Op::Verify { headers_len, body_len, now } => verify(
+            webhook,
+            &mac,
+            input,
+            headers_len,
+            body_len,
+            now,
             #[cfg(feature = "host")]
-            host: self.host.as_ref(),
+            signed,
+        ),
+        Op::Sign { id_len, timestamp, body_len } => sign(webhook, &mac, input, id_len, timestamp, body_len),
+    };
+    #[cfg(feature = "host")]
+    {
+        let request = mac.host.as_ref().and_then(host::Round::request);
+        if let Some(request) = request {
+            report.host = request;
+            *pending = Some(op);
+            return host::NEED_HOST;
         }
+        *pending = None;
+        *signed = None;
+        exchange.reset();
     }
+    match outcome {
+        Ok(Done::Verified { packed, timestamp, id }) => {
+            report.timestamp = timestamp;
+            if let Some(id) = id {
+                out.set(report, &[id.as_bytes()]);
+            }
+            packed
+        }
+        Ok(Done::Signed(headers)) => {
+            out.set_joined(report, headers.iter().flat_map(|(name, value)| [name.as_bytes(), value.as_bytes()]));
+            0
+        }
+        Err(e) => out.fail(report, &e),
+    }
+}
 
-    /// `body`: the argument, or `None` when it follows the headers in the input buffer.
-    fn run(&mut self, headers_len: usize, body: Option<&[u8]>, body_len: usize, now: f64) -> u32 {
-        let Some(hook) = self.inner.as_ref() else { return self.status() };
-        let inline = || self.input.get(headers_len..).and_then(|b| b.get(..body_len));
-        let (Some(text), Some(body)) = (self.input.get(..headers_len), body.or_else(inline)) else {
-            self.error = Some(Error::InvalidArgument { reason: "input buffer lengths" });
-            return self.status();
-        };
-        let headers = Packed::new(hook, text);
-        let mac = self.mac();
-        let result = hook.verify_with(&mac, body, &headers, now as i64);
-        match result {
-            Ok(v) => {
-                self.error = None;
-                self.key_index = v.key_index as u32;
-                self.timestamp = v.timestamp.map_or(f64::NAN, |t| t as f64);
-                // Where the id is, so that the facade need not copy it out as a string: 0 none,
-                // 1 + n when it is exactly entry n's value and ASCII (so the facade's own string for
-                // that entry is the same text), 255 when only `id()` has it.
-                let id_at = match v.id.as_deref() {
-                    None => 0,
-                    Some(id) => headers
-                        .entries()
-                        .enumerate()
-                        .find(|(n, (_, value))| *n < 254 && *value == id.as_bytes() && id.is_ascii())
-                        .map_or(255, |(n, _)| n as u32 + 1),
-                };
-                self.id = v.id;
-                self.kind = match v.kind {
-                    SignatureKind::HmacSha1 => 1,
-                    SignatureKind::Ed25519 => 2,
-                    _ => 0,
-                };
-                self.kind << 8 | (self.key_index & 0xFF) << 10 | id_at << 18
+/// What a finished operation hands back.
+enum Done {
+    /// `packed`: see [`hook_verify`]; `id`: the message id when the facade cannot find it among
+    /// the header values it sent.
+    Verified { packed: u32, timestamp: f64, id: Option<String> },
+    Signed(Vec<(String, String)>),
+}
+
+/// Verifies the delivery in the input buffer: `headers_len` bytes of header values ([`Packed`]),
+/// then `body_len` bytes of body.
+/// With feature `host`, `kept` holds the headers as read by an earlier round of this verify.
+#[inline(never)] // kept apart from `sign`: a lazily compiling engine then compiles only the one used
+fn verify(
+    webhook: &Webhook,
+    mac: &Mac<'_>,
+    input: &[u8],
+    headers_len: usize,
+    body_len: usize,
+    now: f64,
+    #[cfg(feature = "host")] kept: &mut Option<SignedHeaders>,
+) -> Result<Done, Error> {
+    let (Some(text), Some(body)) = (input.get(..headers_len), input.get(headers_len..).and_then(|b| b.get(..body_len))) else {
+        return Err(Error::InvalidArgument { reason: "input buffer lengths" });
+    };
+    let headers = Packed::new(webhook, text);
+    let now = now as i64;
+    #[cfg(feature = "host")]
+    let signed = match kept {
+        Some(signed) => signed,
+        None => kept.insert(webhook.read_headers(&headers, now)?),
+    };
+    #[cfg(not(feature = "host"))]
+    let signed = &webhook.read_headers(&headers, now)?;
+    let v = webhook.verify_body_with(mac, signed, body, now)?;
+    // Where the id is, so that the facade need not decode it: 0 none, 1 + n when it is exactly
+    // entry n's value and ASCII (so the facade's own string for that entry is the same text),
+    // 255 when it is in the output.
+    let id_at = match v.id.as_deref() {
+        None => 0,
+        Some(id) => headers
+            .entries()
+            .enumerate()
+            .find(|(n, (_, value))| *n < 254 && *value == id.as_bytes() && id.is_ascii())
+            .map_or(255, |(n, _)| n as u32 + 1),
+    };
+    let kind = match v.kind {
+        SignatureKind::HmacSha1 => 1,
+        SignatureKind::Ed25519 => 2,
+        _ => 0,
+    };
+    Ok(Done::Verified {
+        packed: kind << 8 | (v.key_index as u32 & 0xFF) << 10 | id_at << 18,
+        timestamp: v.timestamp.map_or(f64::NAN, |t| t as f64),
+        id: v.id.filter(|_| id_at == 255),
+    })
+}
+
+/// Signs the body in the input buffer, after the id's `id_len` bytes.
+#[inline(never)]
+fn sign(webhook: &Webhook, mac: &Mac<'_>, input: &[u8], id_len: Option<usize>, timestamp: f64, body_len: usize) -> Result<Done, Error> {
+    let layout = || Error::InvalidArgument { reason: "input buffer lengths" };
+    let (id, rest) = input.split_at_checked(id_len.unwrap_or(0)).ok_or_else(layout)?;
+    let body = rest.get(..body_len).ok_or_else(layout)?;
+    // The facade encodes a JS string, which is always valid UTF-8.
+    let id = id_len.map(|_| core::str::from_utf8(id)).transpose().map_err(|_| Error::InvalidArgument { reason: "id is not UTF-8" })?;
+    webhook.sign_with(mac, id, timestamp as i64, body).map(Done::Signed)
+}
+
+// ---- the exports (numbers only: see the crate docs) ------------------------------------------
+
+/// The address of the [`state::Report`], fixed for the module's life.
+#[wasm_bindgen]
+pub fn report() -> u32 {
+    state::with(|s| core::ptr::from_ref(&s.report) as usize as u32).unwrap_or(0)
+}
+
+/// The input buffer the facade writes an operation's input into: at least `capacity` bytes at the
+/// returned address in wasm memory, valid until the next call here; `0` releases it. Writing into
+/// wasm memory directly spares the glue's copies and an allocation and a free per call.
+///
+/// `0` also when wasm memory cannot hold `capacity` bytes: the buffer is then as it was. An
+/// allocation that failed inside an operation would trap. Resizing keeps the contents (the facade
+/// may write part of a string body, then ask for more room). Secrets written here are zeroized
+/// by the export that reads them.
+#[wasm_bindgen]
+pub fn input_buffer(capacity: u32) -> u32 {
+    state::with(|s| {
+        let capacity = capacity as usize;
+        if capacity == 0 {
+            s.input = Vec::new();
+            return 0;
+        }
+        if let Some(more) = capacity.checked_sub(s.input.len()).filter(|n| *n > 0) {
+            if s.input.try_reserve_exact(more).is_err() {
+                return 0;
             }
+            s.input.resize(capacity, 0);
+        }
+        s.input.as_ptr() as usize as u32
+    })
+    .unwrap_or(0)
+}
+
+/// A verifier from the input buffer ([`build`]'s layout): its handle, or 0 with the status in the
+/// report and the message in the output. On success the output is the scheme's name and every
+/// header name verification may read (lowercase), joined by NUL. The secrets' bytes in the input
+/// buffer are zeroized either way.
+#[wasm_bindgen]
+pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, tolerance: f64) -> u32 {
+    state::with(|s| {
+        let (scheme_len, custom_len, secrets_len, count) = (scheme_len as usize, custom_len as usize, secrets_len as usize, count as usize);
+        let built = build(&s.input, scheme_len, custom_len, secrets_len, count, tolerance);
+        let secrets_at = count.saturating_mul(META_BYTES).saturating_add(scheme_len).saturating_add(custom_len);
+        if let Some(secrets) = s.input.get_mut(secrets_at..).map(|rest| rest.iter_mut().take(secrets_len)) {
+            secrets.for_each(Zeroize::zeroize);
+        }
+        let State { report, out, hooks, .. } = s;
+        let webhook = match built {
+            Ok(webhook) => webhook,
             Err(e) => {
-                let s = status(&e);
-                self.error = Some(e);
-                s
+                report.status = out.fail(report, &e);
+                return 0;
+            }
+        };
+        out.set_joined(report, core::iter::once(webhook.scheme().name()).chain(webhook.header_names()).map(str::as_bytes));
+        report.status = 0;
+        let hook = Hook {
+            webhook,
+            keyed: KeyCache::default(),
+            #[cfg(feature = "host")]
+            exchange: host::Exchange::default(),
+            #[cfg(feature = "host")]
+            pending: None,
+            #[cfg(feature = "host")]
+            signed: None,
+        };
+        match hooks.iter().position(Option::is_none) {
+            Some(free) => {
+                if let Some(slot) = hooks.get_mut(free) {
+                    *slot = Some(hook);
+                }
+                free as u32 + 1
+            }
+            None => {
+                hooks.push(Some(hook));
+                hooks.len() as u32
             }
         }
-    }
+    })
+    .unwrap_or(0)
+}
+
+/// Drops the verifier behind `h` (its keys and pad states are zeroized as they drop).
+#[wasm_bindgen]
+pub fn hook_free(h: u32) {
+    state::with(|s| {
+        if let Some(slot) = s.hooks.get_mut((h as usize).wrapping_sub(1)) {
+            *slot = None;
+        }
+    });
+}
+
+/// Verifies the delivery in the input buffer: `headers_len` bytes of header values (see
+/// [`Packed`]), then `body_len` bytes of body. Returns the status (the low 8 bits; 0 = ok; the
+/// message is in the output) and, when it is ok, what matched (bits 8-9: 0 HMAC-SHA256, 1
+/// HMAC-SHA1, 2 Ed25519), the key index (bits 10-17), and where the id is (bits 18-25: 0 none,
+/// 1 + n = the `n`th header entry's value exactly, 255 = in the output); the timestamp is in the
+/// report. With feature `host`, the status may be `host::NEED_HOST`.
+#[wasm_bindgen]
+pub fn hook_verify(h: u32, headers_len: u32, body_len: u32, now: f64) -> u32 {
+    start(h, Op::Verify { headers_len: headers_len as usize, body_len: body_len as usize, now })
+}
+
+/// Every header a sender attaches, as `name\0value\0…` in the output, for the body in the input
+/// buffer after the id's `id_len` bytes (`u32::MAX`: no id). Returns the status.
+#[wasm_bindgen]
+pub fn hook_sign(h: u32, id_len: u32, timestamp: f64, body_len: u32) -> u32 {
+    let id_len = (id_len != u32::MAX).then_some(id_len as usize);
+    start(h, Op::Sign { id_len, timestamp, body_len: body_len as usize })
+}
+
+fn start(h: u32, op: Op) -> u32 {
+    state::with(|s| {
+        #[cfg(feature = "host")]
+        if let Some(hook) = s.hooks.get_mut((h as usize).wrapping_sub(1)).and_then(Option::as_mut) {
+            // An operation the facade abandoned (the host threw) ends here.
+            hook.exchange.reset();
+            hook.signed = None;
+        }
+        run(s, h, op)
+    })
+    .unwrap_or(CODES.len() as u32)
+}
+
+/// Reruns the operation that returned `host::NEED_HOST`, with the host's result the facade wrote
+/// into the report.
+#[cfg(feature = "host")]
+#[wasm_bindgen]
+pub fn hook_resume(h: u32) -> u32 {
+    state::with(|s| {
+        let State { report, out, hooks, .. } = s;
+        let Some(hook) = hooks.get_mut((h as usize).wrapping_sub(1)).and_then(Option::as_mut) else {
+            return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" });
+        };
+        let Some(op) = hook.pending.filter(|_| hook.exchange.answer(report)) else {
+            hook.exchange.reset();
+            hook.signed = None;
+            return out.fail(report, &Error::InvalidArgument { reason: "no host request is pending" });
+        };
+        run(s, h, op)
+    })
+    .unwrap_or(CODES.len() as u32)
+}
+
+/// HMACs over `threshold` bytes of signed content or more go to the host (`u32::MAX`: none).
+#[cfg(feature = "host")]
+#[wasm_bindgen]
+pub fn set_host_threshold(threshold: u32) {
+    state::with(|s| s.host_threshold = if threshold == u32::MAX { usize::MAX } else { threshold as usize });
+}
+
+/// The hints (`...abcd`) of `h`'s keys, joined by NUL, in the output: safe to display.
+#[wasm_bindgen]
+pub fn hook_hints(h: u32) {
+    state::with(|s| {
+        let State { report, out, hooks, .. } = s;
+        let hook = hooks.get((h as usize).wrapping_sub(1)).and_then(Option::as_ref);
+        let hints = hook.into_iter().flat_map(|hook| hook.webhook.keys().iter().map(|k| k.secret().hint().as_bytes()));
+        out.set_joined(report, hints);
+    });
+}
+
+/// Encodes the `len` random bytes at the start of the input buffer (drawn by the facade from
+/// `crypto.getRandomValues`), followed by the scheme's name, as a secret in that scheme's default
+/// format: the secret in the output and status 0, or a status and the message (the core alone
+/// decides the length bounds). The bytes are zeroized.
+#[wasm_bindgen]
+pub fn encode_secret(len: u32, scheme_len: u32) -> u32 {
+    state::with(|s| {
+        let State { report, input, out, .. } = s;
+        let (len, scheme_len) = (len as usize, scheme_len as usize);
+        let scheme = input.get(len..).and_then(|rest| rest.get(..scheme_len)).and_then(|name| core::str::from_utf8(name).ok());
+        let encoded = match (input.get(..len), scheme) {
+            (Some(bytes), Some(scheme)) => Scheme::from_str(scheme).and_then(|scheme| hooksig::encode_secret(bytes, scheme.default_secret_format())),
+            _ => Err(Error::InvalidArgument { reason: "input layout" }),
+        };
+        input.iter_mut().take(len).for_each(Zeroize::zeroize);
+        match encoded {
+            Ok(secret) => {
+                out.set(report, &[secret.as_str().as_bytes()]);
+                0
+            }
+            Err(e) => out.fail(report, &e),
+        }
+    })
+    .unwrap_or(CODES.len() as u32)
 }
 
 /// The header values the facade sends: `"<i><value>\0<i><value>…"`, `i` = `'0'` + index into
@@ -501,18 +684,6 @@ impl Headers for Packed<'_> {
     }
 }
 
-/// Items joined by NUL (without `[T]::join`'s generic machinery).
-fn joined<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for (i, item) in items.enumerate() {
-        if i > 0 {
-            out.push('\0');
-        }
-        out.push_str(item);
-    }
-    out
-}
-
 /// `v` in decimal, without `core::fmt` (see [`describe`]). u64 arithmetic: i128 division would link
 /// ~1 KB of compiler-builtins.
 fn push_decimal(out: &mut String, mut v: u64) {
@@ -531,13 +702,6 @@ fn push_decimal(out: &mut String, mut v: u64) {
     for d in digits.get(at..).unwrap_or_default() {
         out.push(char::from(*d));
     }
-}
-
-/// `error` as the facade reads a failure: its status, NUL, its message.
-fn push_error(out: &mut String, error: &Error) {
-    push_decimal(out, status(error).into());
-    out.push('\0');
-    out.push_str(&describe(error));
 }
 
 /// The core's `Display` text, built without `core::fmt`: the formatting machinery is ~8 KB of wasm
@@ -600,23 +764,6 @@ fn describe(e: &Error) -> String {
         other => s(&[other.code()]),
     }
     m
-}
-
-/// Encodes random bytes (drawn by the facade from `crypto.getRandomValues`) as a secret for
-/// `scheme`'s default format. On error: NUL, the status, NUL, the message (a secret never starts
-/// with NUL), so that the core alone decides the length bounds.
-#[wasm_bindgen]
-pub fn encode_secret(bytes: Vec<u8>, scheme: &str) -> String {
-    let bytes = Zeroizing::new(bytes);
-    let encoded = Scheme::from_str(scheme).and_then(|scheme| hooksig::encode_secret(&bytes, scheme.default_secret_format()));
-    match encoded {
-        Ok(secret) => String::from(secret.as_str()),
-        Err(e) => {
-            let mut out = String::from("\0");
-            push_error(&mut out, &e);
-            out
-        }
-    }
 }
 
 #[cfg(test)]

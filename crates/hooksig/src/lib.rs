@@ -36,7 +36,7 @@ pub use crate::{
     scheme::{CustomScheme, Layout, Scheme},
     secret::{encode_secret, generate_secret, Secret, SecretFormat, SecretKind},
     timestamp::TimestampUnit,
-    webhook::{Key, SignatureKind, Verification, Webhook},
+    webhook::{Key, SignatureKind, SignedHeaders, Verification, Webhook},
 };
 #[cfg(feature = "ed25519")]
 pub use crate::secret::generate_ed25519_keypair;

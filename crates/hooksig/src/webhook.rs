@@ -96,6 +96,7 @@ pub struct Webhook {
 }
 
 /// A candidate signature decoded from a header. 64 bytes holds an Ed25519 signature.
+#[derive(Clone)]
 struct Candidate {
     kind: SignatureKind,
     bytes: [u8; 64],
@@ -145,13 +146,36 @@ impl<'a> Message<'a> {
     }
 }
 
-/// What a delivery's headers say, before any key is tried.
-struct Parsed<'h> {
-    variant: &'h Variant,
-    id: Option<&'h [u8]>,
-    timestamp_text: Option<&'h [u8]>,
-    timestamp: Option<i64>,
+/// A delivery's headers, read and checked: their syntax for the scheme, the timestamp's freshness
+/// and a key valid at the time given. Everything verification needs before any key is tried, and
+/// borrowing nothing, so that the body can be verified later ([`Webhook::verify_body`]): after it
+/// has been read, or once an HMAC computed elsewhere is ready.
+#[derive(Clone)]
+pub struct SignedHeaders {
+    /// Which of the wire's variants the headers are (0: the primary one).
+    variant: usize,
+    /// The message id's bytes, checked for UTF-8 only after a match (a forged delivery is reported
+    /// as unsigned, whatever its id).
+    id: Option<Vec<u8>>,
+    /// The timestamp as signed (canonical digits: at most 15, [`timestamp::parse`]) and its value.
+    timestamp: Option<(i64, [u8; 16], usize)>,
     candidates: Vec<Candidate>,
+}
+
+impl core::fmt::Debug for SignedHeaders {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SignedHeaders")
+            .field("id", &self.id.as_deref().map(String::from_utf8_lossy))
+            .field("timestamp", &self.timestamp.map(|(t, ..)| t))
+            .field("signatures", &self.candidates.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SignedHeaders {
+    fn timestamp_text(&self) -> Option<&[u8]> {
+        self.timestamp.as_ref().and_then(|(_, text, len)| text.get(..*len))
+    }
 }
 
 impl Webhook {
@@ -230,32 +254,51 @@ impl Webhook {
         headers: &H,
         now: i64,
     ) -> Result<Verification> {
-        let parsed = self.parse(headers)?;
-        if let Some(timestamp) = parsed.timestamp {
+        let signed = self.read_headers(headers, now)?;
+        self.verify_body_with(mac, &signed, body, now)
+    }
+
+    /// The first half of [`verify`](Self::verify): reads and checks the headers (every error
+    /// `verify` finds without the body or a key), so that a delivery can be refused before its
+    /// body is read, or its body verified once an HMAC computed elsewhere is ready.
+    pub fn read_headers<H: Headers + ?Sized>(&self, headers: &H, now: i64) -> Result<SignedHeaders> {
+        let signed = self.parse(headers)?;
+        if let Some((timestamp, ..)) = signed.timestamp {
             timestamp::check(timestamp, now, self.tolerance)?;
         }
         if !self.keys.iter().any(|k| k.is_active(now)) {
             return Err(Error::NoActiveKey);
         }
-        let message = self.message(parsed.id, parsed.timestamp_text, body);
-        let matched = self.find_match(mac, &parsed, message.parts(), now).ok_or(Error::NoMatchingSignature)?;
-        let id = match parsed.id {
-            Some(id) => Some(
-                core::str::from_utf8(id)
-                    .map_err(|_| Error::MalformedHeader {
-                        name: parsed.variant.id_header.as_ref().map_or_else(String::new, |h| String::from(&*h.lower)),
-                        reason: "not UTF-8",
-                    })?
-                    .to_string(),
-            ),
+        Ok(signed)
+    }
+
+    /// The second half of [`verify`](Self::verify): the body against the headers [`read`](Self::read_headers)
+    /// at the same `now`.
+    pub fn verify_body(&self, signed: &SignedHeaders, body: &[u8], now: i64) -> Result<Verification> {
+        self.verify_body_with(&SoftwareMac, signed, body, now)
+    }
+
+    /// [`verify_body`](Self::verify_body), with the HMAC computed by `mac`.
+    pub fn verify_body_with<M: MacBackend + ?Sized>(&self, mac: &M, signed: &SignedHeaders, body: &[u8], now: i64) -> Result<Verification> {
+        let message = self.message(signed.id.as_deref(), signed.timestamp_text(), body);
+        let matched = self.find_match(mac, signed, message.parts(), now).ok_or(Error::NoMatchingSignature)?;
+        let id = match &signed.id {
+            Some(id) => Some(String::from_utf8(id.clone()).map_err(|_| Error::MalformedHeader {
+                name: self.variant(signed).id_header.as_ref().map_or_else(String::new, |h| String::from(&*h.lower)),
+                reason: "not UTF-8",
+            })?),
             None => None,
         };
-        Ok(Verification { key_index: matched.0, id, timestamp: parsed.timestamp, kind: matched.1 })
+        Ok(Verification { key_index: matched.0, id, timestamp: signed.timestamp.map(|(t, ..)| t), kind: matched.1 })
+    }
+
+    fn variant(&self, signed: &SignedHeaders) -> &Variant {
+        self.wire.variants().nth(signed.variant).unwrap_or(&self.wire.primary)
     }
 
     /// Reads every header the scheme needs: which variant, id, timestamp, candidate signatures.
-    fn parse<'h, H: Headers + ?Sized>(&'h self, headers: &'h H) -> Result<Parsed<'h>> {
-        let variant = self.pick_variant(headers);
+    fn parse<H: Headers + ?Sized>(&self, headers: &H) -> Result<SignedHeaders> {
+        let (variant_index, variant) = self.pick_variant(headers);
         let id = match &variant.id_header {
             Some(name) => Some(headers::required(headers, &name.lower)?),
             None => None,
@@ -316,24 +359,31 @@ impl Webhook {
             return Err(Error::MalformedHeader { name: String::from(name), reason: "no timestamp entry" });
         }
         let timestamp = match timestamp_text {
-            Some(text) => Some(timestamp::parse(text, self.wire.unit)?),
+            Some(text) => {
+                let value = timestamp::parse(text, self.wire.unit)?;
+                let mut kept = [0u8; 16];
+                kept.get_mut(..text.len()).ok_or(Error::InvalidTimestamp { reason: "after year 9999" })?.copy_from_slice(text);
+                Some((value, kept, text.len()))
+            }
             None => None,
         };
-        Ok(Parsed { variant, id, timestamp_text, timestamp, candidates: found.list })
+        Ok(SignedHeaders { variant: variant_index, id: id.map(<[u8]>::to_vec), timestamp, candidates: found.list })
     }
 
-    /// The first variant any of whose headers is present, else the first (to name what is missing).
-    /// Present means with a non-empty value: a blanked header is as absent as a removed one.
-    fn pick_variant<H: Headers + ?Sized>(&self, headers: &H) -> &Variant {
+    /// The first variant any of whose headers is present, else the first (to name what is missing),
+    /// with its index. Present means with a non-empty value: a blanked header is as absent as a
+    /// removed one.
+    fn pick_variant<H: Headers + ?Sized>(&self, headers: &H) -> (usize, &Variant) {
         let present = |name: &str| headers.get_all(name).any(|v| !headers::trim_ows(v).is_empty());
         self.wire
             .variants()
-            .find(|v| {
+            .enumerate()
+            .find(|(_, v)| {
                 present(&v.signature_header.lower)
                     || v.id_header.as_ref().is_some_and(|h| present(&h.lower))
                     || v.timestamp_header().is_some_and(|h| present(&h.lower))
             })
-            .unwrap_or(&self.wire.primary)
+            .unwrap_or((0, &self.wire.primary))
     }
 
     /// The signed content's parts in order, the body among them, as the HMAC takes them: nothing
@@ -356,27 +406,28 @@ impl Webhook {
     fn find_match<M: MacBackend + ?Sized>(
         &self,
         mac: &M,
-        parsed: &Parsed<'_>,
+        signed: &SignedHeaders,
         message: &[&[u8]],
         now: i64,
     ) -> Option<(usize, SignatureKind)> {
-        let has = |kind| parsed.candidates.iter().any(|c| c.kind == kind);
+        let algorithm = self.variant(signed).algorithm;
+        let has = |kind| signed.candidates.iter().any(|c| c.kind == kind);
         // Ed25519 needs the message whole: built once, on first use, whatever the number of keys.
         #[cfg(feature = "ed25519")]
         let mut whole: Option<Vec<u8>> = None;
         for (index, key) in self.keys.iter().enumerate().filter(|(_, k)| k.is_active(now)) {
             match key.secret.material() {
                 Material::Hmac(secret) => {
-                    let kind = hmac_kind(parsed.variant.algorithm);
+                    let kind = hmac_kind(algorithm);
                     if !has(kind) {
                         continue;
                     }
-                    let tag = mac.hmac(parsed.variant.algorithm, secret, message);
-                    let tag = tag.get(..parsed.variant.algorithm.tag_len()).unwrap_or_default();
+                    let tag = mac.hmac(algorithm, secret, message);
+                    let tag = tag.get(..algorithm.tag_len()).unwrap_or_default();
                     // Every candidate is compared in full: the loop's timing depends on how many
                     // candidates there are, never on where a mismatch is.
                     let mut matched = false;
-                    for candidate in parsed.candidates.iter().filter(|c| c.kind == kind) {
+                    for candidate in signed.candidates.iter().filter(|c| c.kind == kind) {
                         matched |= ct_eq(tag, candidate.bytes.get(..candidate.len).unwrap_or_default());
                     }
                     if matched {
@@ -394,7 +445,7 @@ impl Webhook {
                         Material::Hmac(_) => continue,
                     };
                     let whole = whole.get_or_insert_with(|| message.concat());
-                    for candidate in parsed.candidates.iter().filter(|c| c.kind == SignatureKind::Ed25519) {
+                    for candidate in signed.candidates.iter().filter(|c| c.kind == SignatureKind::Ed25519) {
                         let signature = ed25519_dalek::Signature::from_bytes(&candidate.bytes);
                         if public.verify_strict(whole, &signature).is_ok() {
                             return Some((index, SignatureKind::Ed25519));

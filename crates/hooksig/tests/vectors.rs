@@ -159,7 +159,11 @@ fn deliveries() {
         let expect = &case["expect"];
         let body = bytes(&case["body"]);
         let headers = headers(case);
-        let result = webhook(case).and_then(|hook| hook.verify(&body, &headers, case["now"].as_i64().unwrap()));
+        let now = case["now"].as_i64().unwrap();
+        let result = webhook(case).and_then(|hook| hook.verify(&body, &headers, now));
+        // In two steps (headers, then body), every case ends the same.
+        let two_steps = webhook(case).and_then(|hook| hook.read_headers(&headers, now).and_then(|signed| hook.verify_body(&signed, &body, now)));
+        assert_eq!(two_steps, result, "{name}: read_headers + verify_body");
         if expect["ok"] == true {
             let verified = result.unwrap_or_else(|e| panic!("{name}: {} {e}", e.code()));
             assert_eq!(verified.key_index as u64, expect["key_index"].as_u64().unwrap(), "{name}");
