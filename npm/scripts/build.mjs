@@ -6,7 +6,7 @@
 //   worker.mjs           workerd: imports hooksig_node.wasm as a module, initSync
 //   index.d.ts/.d.cts    types (tsc from src/api.ts)
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,12 @@ const limit = (name) => {
   if (!m || !/^[0-9_ ]+(\* [0-9_ ]+)?$/.test(m[1])) throw new Error(`build-npm: ${name} not found in limits.rs`);
   return String(m[1].split('*').reduce((product, factor) => product * Number(factor.replaceAll('_', '').trim()), 1));
 };
-const define = { HOOKSIG_MAX_HEADER_BYTES: limit('MAX_HEADER_BYTES'), HOOKSIG_MAX_ID_BYTES: limit('MAX_ID_BYTES') };
+// And the Node build's size, so that it is read with one read call (src/node-runtime.ts).
+const define = {
+  HOOKSIG_MAX_HEADER_BYTES: limit('MAX_HEADER_BYTES'),
+  HOOKSIG_MAX_ID_BYTES: limit('MAX_ID_BYTES'),
+  HOOKSIG_NODE_WASM_BYTES: String(statSync(join(root, 'pkg-node/hooksig_bg.wasm')).size),
+};
 const common = { bundle: true, target: 'es2022', banner, logLevel: 'warning', legalComments: 'none', absWorkingDir: root, define };
 // The entries runtimes load as they are (Node, Deno, Bun, Workers) are minified: a cold start parses
 // them, and the 37 KB Node bundle cost ~0.25 ms of import + first verify more than the 19 KB one

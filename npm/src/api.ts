@@ -352,6 +352,132 @@ function latin1(text: string): Uint8Array {
   return out;
 }
 
+/** The constructor's options, checked. */
+interface Options {
+  scheme: string;
+  /** A custom scheme's fields (packCustom), or empty. */
+  custom: string;
+  /** Where `sign` finds the signature header among those signing returns. */
+  signatureIndex: number;
+  format: SecretFormat;
+  tolerance: number;
+}
+
+const DEFAULT_OPTIONS: Options = { scheme: 'standard', custom: '', signatureIndex: 2, format: 'auto', tolerance: DEFAULT_TOLERANCE };
+
+function readOptions(options: unknown): Options {
+  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
+  const o = options as WebhookOptions;
+  const scheme = o.scheme ?? 'standard';
+  const format = o.format ?? 'auto';
+  const tolerance = o.tolerance ?? DEFAULT_TOLERANCE;
+  if (typeof format !== 'string' || !Object.hasOwn(FORMATS, format)) {
+    throw new TypeError("options.format must be 'auto', 'whsec', 'base64', 'hex', 'text' or 'raw'");
+  }
+  if (typeof tolerance !== 'number') throw new TypeError('options.tolerance must be a number of seconds');
+  if (!Number.isSafeInteger(tolerance) || tolerance < 0) {
+    throw new RangeError('options.tolerance must be a non-negative integer number of seconds');
+  }
+  if (typeof scheme === 'string') {
+    if (!PRESETS.has(scheme)) throw new WebhookError('INVALID_SCHEME', `unknown scheme ${JSON.stringify(scheme).slice(0, 40)}`);
+    const signatureIndex = scheme === 'standard' || scheme === 'svix' ? 2 : scheme === 'slack' ? 1 : 0;
+    return { scheme, custom: '', signatureIndex, format, tolerance };
+  }
+  const custom = packCustom(scheme);
+  return { scheme: 'custom', custom, signatureIndex: (scheme.idHeader ? 1 : 0) + (scheme.timestampHeader ? 1 : 0), format, tolerance };
+}
+
+/** Copies of the caller's secrets as bytes, with their format codes and expiries. */
+interface Secrets {
+  parts: Uint8Array[];
+  codes: number[];
+  expiries: number[];
+  total: number;
+}
+
+function readSecrets(secret: unknown, format: SecretFormat): Secrets {
+  const out: Secrets = { parts: [], codes: [], expiries: [], total: 0 };
+  try {
+    if (Array.isArray(secret)) for (const item of secret) addSecret(out, item, format, NaN);
+    else addSecret(out, secret, format, NaN);
+  } catch (e) {
+    for (const p of out.parts) p.fill(0);
+    throw e;
+  }
+  return out;
+}
+
+function addSecret(out: Secrets, value: unknown, format: SecretFormat, notAfter: number): void {
+  let bytes: Uint8Array;
+  let code: number;
+  if (typeof value === 'string') {
+    if (format === 'raw') {
+      bytes = latin1(value);
+      code = FORMATS.raw;
+    } else {
+      bytes = encoder.encode(value);
+      code = FORMATS[format];
+    }
+  } else if (isUint8Array(value)) {
+    // A copy, which is zeroized once wasm has it; a Buffer's slice() would be a view, and
+    // zeroizing it would wipe the caller's key.
+    bytes = new Uint8Array(value);
+    code = FORMATS.raw;
+  } else if (typeof value === 'object' && value !== null) {
+    return addEntry(out, value as { secret?: unknown; notAfter?: unknown; format?: unknown }, format);
+  } else {
+    throw new TypeError(`a secret must be a string or a Uint8Array, not ${typeName(value)}`);
+  }
+  out.parts.push(bytes);
+  out.codes.push(code);
+  out.expiries.push(notAfter);
+  out.total += bytes.length;
+}
+
+/** `{ secret, notAfter?, format? }`. */
+function addEntry(out: Secrets, entry: { secret?: unknown; notAfter?: unknown; format?: unknown }, format: SecretFormat): void {
+  const notAfter = entry.notAfter === undefined || entry.notAfter === null ? NaN : seconds(entry.notAfter, 'notAfter');
+  if (entry.format !== undefined && (typeof entry.format !== 'string' || !Object.hasOwn(FORMATS, entry.format))) {
+    throw new TypeError('secret format is not a known format');
+  }
+  const value = entry.secret;
+  if (typeof value === 'object' && value !== null && !isUint8Array(value)) {
+    throw new TypeError(`a secret must be a string or a Uint8Array, not ${typeName(value)}`);
+  }
+  addSecret(out, value, (entry.format as SecretFormat | undefined) ?? format, notAfter);
+}
+
+/**
+ * A verifier in wasm from the checked options and secrets: its handle, or 0 (the status and
+ * message are in the report). The input wasm reads (bindings/wasm build): per secret its length,
+ * format and expiry (16 bytes), then the scheme's name, the packed custom scheme and the secrets
+ * back to back. The copies of the secrets are zeroized here, and wasm zeroizes the ones it was
+ * given, whatever the outcome.
+ */
+function create(b: Backend, o: Options, { parts, codes, expiries, total }: Secrets): number {
+  try {
+    const start = reserve(16 * parts.length + 3 * (o.scheme.length + o.custom.length) + total);
+    const meta = new DataView(b.exports.memory.buffer, start, 16 * parts.length);
+    for (let i = 0; i < parts.length; i++) {
+      meta.setUint32(16 * i, parts[i].length, true);
+      meta.setUint32(16 * i + 4, codes[i], true);
+      meta.setFloat64(16 * i + 8, expiries[i], true);
+    }
+    let at = start + 16 * parts.length;
+    const schemeLen = writeText(o.scheme, at);
+    const customLen = writeText(o.custom, (at += schemeLen));
+    at += customLen;
+    for (const p of parts) {
+      memory.bytes().set(p, at);
+      at += p.length;
+    }
+    return b.exports.hook_new(schemeLen, customLen, total, parts.length, o.tolerance) >>> 0;
+  } finally {
+    for (const p of parts) p.fill(0);
+    trimInput();
+  }
+}
+
 const inspect = Symbol.for('nodejs.util.inspect.custom');
 
 /**
@@ -376,109 +502,17 @@ export class Webhook {
 
   constructor(secret: SecretInput | readonly SecretInput[], options?: WebhookOptions) {
     const b = wasm();
-    if (options !== undefined && (typeof options !== 'object' || options === null)) {
-      throw new TypeError('options must be an object');
-    }
-    const scheme = options?.scheme ?? 'standard';
-    const format = options?.format ?? 'auto';
-    if (typeof format !== 'string' || !(format in FORMATS) || !Object.hasOwn(FORMATS, format)) {
-      throw new TypeError("options.format must be 'auto', 'whsec', 'base64', 'hex', 'text' or 'raw'");
-    }
-    const tolerance = options?.tolerance ?? DEFAULT_TOLERANCE;
-    if (typeof tolerance !== 'number') throw new TypeError('options.tolerance must be a number of seconds');
-    if (!Number.isSafeInteger(tolerance) || tolerance < 0) {
-      throw new RangeError('options.tolerance must be a non-negative integer number of seconds');
-    }
-    let schemeName: string;
-    let custom = '';
-    let signatureIndex = 0;
-    if (typeof scheme === 'string') {
-      if (!PRESETS.has(scheme)) throw new WebhookError('INVALID_SCHEME', `unknown scheme ${JSON.stringify(scheme).slice(0, 40)}`);
-      schemeName = scheme;
-      signatureIndex = scheme === 'standard' || scheme === 'svix' ? 2 : scheme === 'slack' ? 1 : 0;
-    } else {
-      schemeName = 'custom';
-      custom = packCustom(scheme);
-      signatureIndex = (scheme.idHeader ? 1 : 0) + (scheme.timestampHeader ? 1 : 0);
-    }
-    const list: readonly unknown[] = Array.isArray(secret) ? secret : [secret];
-    const parts: Uint8Array[] = [];
-    const codes: number[] = [];
-    const expiries: number[] = [];
-    let total = 0;
-    // Copies of the caller's secrets, zeroized once wasm has them (or if one is refused here).
-    try {
-      list.forEach((item) => {
-        let value: unknown = item;
-        let notAfter = NaN;
-        let fmt = format;
-        if (typeof item === 'object' && item !== null && !isUint8Array(item)) {
-          const entry = item as { secret?: unknown; notAfter?: unknown; format?: unknown };
-          value = entry.secret;
-          if (entry.notAfter !== undefined && entry.notAfter !== null) notAfter = seconds(entry.notAfter, 'notAfter');
-          if (entry.format !== undefined) {
-            if (typeof entry.format !== 'string' || !Object.hasOwn(FORMATS, entry.format)) throw new TypeError('secret format is not a known format');
-            fmt = entry.format as SecretFormat;
-          }
-        }
-        let bytes: Uint8Array;
-        let code: number;
-        if (isUint8Array(value)) {
-          // A copy, which is zeroized below; a Buffer's slice() would be a view, and zeroizing it
-          // would wipe the caller's key.
-          bytes = new Uint8Array(value);
-          code = FORMATS.raw;
-        } else if (typeof value === 'string') {
-          if (fmt === 'raw') {
-            bytes = latin1(value);
-            code = FORMATS.raw;
-          } else {
-            bytes = encoder.encode(value);
-            code = FORMATS[fmt];
-          }
-        } else {
-          throw new TypeError(`a secret must be a string or a Uint8Array, not ${typeName(value)}`);
-        }
-        parts.push(bytes);
-        total += bytes.length;
-        codes.push(code);
-        expiries.push(notAfter);
-      });
-    } catch (e) {
-      for (const p of parts) p.fill(0);
-      throw e;
-    }
-    // The input wasm reads (bindings/wasm build): per secret its length, format and expiry
-    // (16 bytes), then the scheme's name, the packed custom scheme and the secrets back to back.
-    let hook: number;
-    try {
-      const start = reserve(16 * parts.length + 3 * (schemeName.length + custom.length) + total);
-      const meta = new DataView(memory.bytes().buffer, start, 16 * parts.length);
-      parts.forEach((p, i) => {
-        meta.setUint32(16 * i, p.length, true);
-        meta.setUint32(16 * i + 4, codes[i], true);
-        meta.setFloat64(16 * i + 8, expiries[i], true);
-      });
-      let at = start + 16 * parts.length;
-      const schemeLen = writeText(schemeName, at);
-      const customLen = writeText(custom, (at += schemeLen));
-      at += customLen;
-      for (const p of parts) {
-        memory.bytes().set(p, at);
-        at += p.length;
-      }
-      // wasm zeroizes the secrets it was given, whatever the outcome.
-      hook = b.exports.hook_new(schemeLen, customLen, total, parts.length, tolerance) >>> 0;
-    } finally {
-      for (const p of parts) p.fill(0);
-      trimInput();
-    }
+    // The common case (no options, one secret) runs the least code: a cold start compiles only
+    // the functions it calls.
+    const o = options === undefined ? DEFAULT_OPTIONS : readOptions(options);
+    const hook = create(b, o, readSecrets(secret, o.format));
     if (hook === 0) fail(memory.u32()[(report + REPORT_STATUS) >>> 2], output());
     // The scheme's name, then every header name verification may read.
     const [name, ...names] = output().split('\0');
     registry?.register(this, hook);
     this.#b = b;
     this.#hook = hook;
+    this.#signatureIndex = o.signatureIndex;
     // Constant per instance: read once rather than as a string round trip on every verify.
     this.#scheme = name;
     // Internalized (as property keys are), so that comparing one with a header name is a pointer
@@ -486,7 +520,6 @@ export class Webhook {
     this.#names = names.map((n) => Object.keys({ [n]: 0 })[0]);
     this.#byLength = [];
     this.#names.forEach((n, i) => (this.#byLength[n.length] ??= []).push(i));
-    this.#signatureIndex = signatureIndex;
   }
 
   /** The header names verification reads (lowercase). */
@@ -552,24 +585,14 @@ export class Webhook {
     if (typeof headers !== 'object' || headers === null) {
       throw new TypeError(`headers must be a Headers, Map or object, not ${typeName(headers)}`);
     }
-    const names = this.#names;
     this.#count = 0;
     try {
-      if (isMap(headers)) {
-        for (const [k, v] of headers) {
-          if (typeof k !== 'string') continue;
-          const candidates = this.#byLength[k.length];
-          if (candidates === undefined) continue;
-          const lower = k.toLowerCase();
-          for (let c = 0; c < candidates.length; c++) if (names[candidates[c]] === lower) this.#add(candidates[c], v);
-        }
-      } else if (typeof (headers as { get?: unknown }).get === 'function') {
-        // Fetch Headers (case-insensitive get; repeated fields come back joined by ", ").
-        const h = headers as { get(name: string): unknown };
-        for (let i = 0; i < names.length; i++) this.#add(i, h.get(names[i]));
-      } else {
+      if (isMap(headers)) this.#packMap(headers);
+      else if (typeof (headers as { get?: unknown }).get === 'function') this.#packGetter(headers as { get(name: string): unknown });
+      else {
         // for-in walks V8's cached key list without allocating (Object.keys builds an array);
         // inherited keys are skipped by the hasOwn check, made only for a name's length.
+        const names = this.#names;
         const h = headers as Record<string, unknown>;
         for (const k in h) {
           const candidates = this.#byLength[k.length];
@@ -583,6 +606,23 @@ export class Webhook {
       if (e instanceof Error) throw e;
       throw new TypeError('reading the headers threw a non-Error value');
     }
+  }
+
+  #packMap(headers: Map<unknown, unknown>): void {
+    const names = this.#names;
+    for (const [k, v] of headers) {
+      if (typeof k !== 'string') continue;
+      const candidates = this.#byLength[k.length];
+      if (candidates === undefined) continue;
+      const lower = k.toLowerCase();
+      for (let c = 0; c < candidates.length; c++) if (names[candidates[c]] === lower) this.#add(candidates[c], v);
+    }
+  }
+
+  /** Fetch `Headers` (case-insensitive get; repeated fields come back joined by ", "). */
+  #packGetter(headers: { get(name: string): unknown }): void {
+    const names = this.#names;
+    for (let i = 0; i < names.length; i++) this.#add(i, headers.get(names[i]));
   }
 
   /**
@@ -638,13 +678,24 @@ export class Webhook {
   }
 
   #add(i: number, value: unknown): void {
-    if (value === undefined || value === null) return;
+    // A string is nearly every header value; the other kinds are #addOther's.
+    const v = typeof value === 'string' && value.length <= MAX_HEADER_BYTES ? value : this.#addOther(i, value);
+    if (v === undefined) return;
+    // A NUL (never in a field value, RFC 9110 §5.5) is refused by #write, in the same pass that copies.
+    // Overwritten in place from call to call (resetting an array's length is a runtime call).
+    this.#vals[this.#count] = v;
+    this.#index[this.#count++] = i;
+  }
+
+  /** A header value other than a string within the limit: its text, or undefined for none. */
+  #addOther(i: number, value: unknown): string | undefined {
+    if (value === undefined || value === null) return undefined;
     let v: string;
     if (typeof value === 'string') v = value;
     else if (typeof value === 'number') v = String(value);
     else if (Array.isArray(value)) {
       for (const item of value) this.#add(i, item);
-      return;
+      return undefined;
     } else if (isUint8Array(value)) {
       // Bytes, as stripe-node takes a Buffer header and the Python package takes bytes: their UTF-8
       // text (a header that is not valid UTF-8 is not one a provider signed). Over the limit, a
@@ -659,10 +710,7 @@ export class Webhook {
       while (end < v.length && (v.charCodeAt(end) === 0x20 || v.charCodeAt(end) === 0x09)) end++;
       v = end === v.length ? OVERSIZED_BLANK : OVERSIZED_VALUE;
     }
-    // A NUL (never in a field value, RFC 9110 §5.5) is refused by #write, in the same pass that copies.
-    // Overwritten in place from call to call (resetting an array's length is a runtime call).
-    this.#vals[this.#count] = v;
-    this.#index[this.#count++] = i;
+    return v;
   }
 
   /** The signature header value, e.g. `v1,<base64>` for Standard Webhooks. */

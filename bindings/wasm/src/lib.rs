@@ -620,7 +620,7 @@ pub fn encode_secret(len: u32, scheme_len: u32) -> u32 {
         input.iter_mut().take(len).for_each(Zeroize::zeroize);
         match encoded {
             Ok(secret) => {
-                out.set(report, &[secret.as_str().as_bytes()]);
+                out.set_secret(report, secret.as_str().as_bytes());
                 0
             }
             Err(e) => out.fail(report, &e),

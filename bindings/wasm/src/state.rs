@@ -48,7 +48,7 @@ impl State {
         State {
             report: Report { timestamp: f64::NAN, out_ptr: 0, out_len: 0, status: 0, host: [0; 5], host_result: [0; 32] },
             input: Vec::new(),
-            out: Out(Vec::new()),
+            out: Out(Vec::new(), false),
             hooks: Vec::new(),
             #[cfg(feature = "host")]
             host_threshold: usize::MAX,
@@ -56,14 +56,17 @@ impl State {
     }
 }
 
-/// The text output of the last call, which the report points at.
-pub struct Out(Vec<u8>);
+/// The text output of the last call, which the report points at, and whether it is a secret.
+pub struct Out(Vec<u8>, bool);
 
 impl Out {
-    /// Replaces the output with `parts` (what it held is zeroized first: it may have been a
-    /// generated secret).
+    /// Replaces the output with `parts` (a generated secret is zeroized first).
     pub fn set(&mut self, report: &mut Report, parts: &[&[u8]]) {
-        self.0.zeroize();
+        if self.1 {
+            self.0.zeroize();
+            self.1 = false;
+        }
+        self.0.clear();
         for part in parts {
             self.0.extend_from_slice(part);
         }
@@ -82,6 +85,12 @@ impl Out {
         }
         report.out_ptr = self.0.as_ptr() as usize as u32;
         report.out_len = self.0.len() as u32;
+    }
+
+    /// [`Out::set`] with a generated secret, zeroized when the output is next replaced.
+    pub fn set_secret(&mut self, report: &mut Report, secret: &[u8]) {
+        self.set(report, &[secret]);
+        self.1 = true;
     }
 
     /// Puts `error`'s message in the output and returns its status.

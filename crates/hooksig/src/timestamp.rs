@@ -40,10 +40,12 @@ pub(crate) fn parse(text: &[u8], unit: TimestampUnit) -> Result<i64> {
         if !c.is_ascii_digit() {
             return invalid("not an unsigned decimal integer");
         }
-        value = match value.checked_mul(10).and_then(|v| v.checked_add(i64::from(c - b'0'))) {
-            Some(v) if v <= max => v,
-            _ => return invalid("after year 9999"),
-        };
+        // `value <= max` (< 2^48) before each step, so this cannot overflow: no `checked_mul`,
+        // which in wasm is a call to a 128-bit multiply.
+        value = value * 10 + i64::from(c - b'0');
+        if value > max {
+            return invalid("after year 9999");
+        }
     }
     Ok(value / unit.per_second())
 }
