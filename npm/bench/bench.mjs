@@ -180,18 +180,23 @@ if (process.env.BENCH_THRESHOLD !== '0') {
   const child = (threshold) => execFileSync(process.execPath, ['--input-type=module', '-e', `
     const { Webhook } = await import('./dist/node.mjs');
     const h = new Webhook('${SECRET}');
-    const out = [];
-    for (const size of ${JSON.stringify(sweep)}) {
-      const body = Buffer.alloc(size, 97);
-      const headers = h.signHeaders(body, { id: 'msg_1' });
-      const n = Math.max(200, Math.floor(2e6 / (size + 200)));
-      let best = Infinity;
-      for (let b = 0; b < ${BATCHES}; b++) {
-        const t = performance.now();
-        for (let i = 0; i < n; i++) h.verifySignature(body, headers);
-        best = Math.min(best, ((performance.now() - t) * 1000) / n);
+    let out = [];
+    // Twice, the first pass unrecorded: until V8 has optimised both paths (its wasm tiers up after
+    // a budget of executed code), the first sizes measured the warm-up, not the path.
+    for (const pass of [0, 1]) {
+      out = [];
+      for (const size of ${JSON.stringify(sweep)}) {
+        const body = Buffer.alloc(size, 97);
+        const headers = h.signHeaders(body, { id: 'msg_1' });
+        const n = Math.max(200, Math.floor(2e6 / (size + 200)));
+        let best = Infinity;
+        for (let b = 0; b < ${BATCHES}; b++) {
+          const t = performance.now();
+          for (let i = 0; i < n; i++) h.verifySignature(body, headers);
+          best = Math.min(best, ((performance.now() - t) * 1000) / n);
+        }
+        out.push(best);
       }
-      out.push(best);
     }
     console.log(JSON.stringify(out));`], { cwd: root, encoding: 'utf8', env: { ...process.env, HOOKSIG_HOST_THRESHOLD: String(threshold) } });
   const wasmOnly = JSON.parse(child(2 ** 32 - 1));

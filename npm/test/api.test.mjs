@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { createRequire } from 'node:module';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook, WebhookError, WebhookVerificationError, generateSecret } from '../dist/node.mjs';
 
@@ -341,6 +342,21 @@ test('bodies wasm memory cannot hold are a RangeError on every path, and the ins
   // Memory capped at 125 MiB (V8's --wasm-max-mem-pages) stands in for the 4 GiB wasm32 has.
   const out = execFileSync(process.execPath, ['--wasm-max-mem-pages=2000', join(here, 'fixtures/out-of-memory.mjs')], { encoding: 'utf8' });
   assert.equal(out.trim(), '["RangeError","ok"] 30');
+});
+
+test('collected Webhooks free their wasm side: memory stops growing', () => {
+  const out = execFileSync(process.execPath, ['--expose-gc', join(here, 'fixtures/collected.mjs')], { encoding: 'utf8' });
+  const sizes = JSON.parse(out);
+  assert.equal(sizes.length, 6);
+  // The first round grows memory to hold one round's Webhooks; no later round may add to it.
+  assert.deepEqual(new Set(sizes.slice(1)), new Set([sizes[0]]), out);
+});
+
+test('neither .wasm imports anything (an import costs every Node cold start ~0.4 ms)', () => {
+  for (const file of ['hooksig_node.wasm', 'hooksig_bg.wasm']) {
+    const module = new WebAssembly.Module(readFileSync(join(here, '../dist', file)));
+    assert.deepEqual(WebAssembly.Module.imports(module), [], file);
+  }
 });
 
 test('large bodies take the host HMAC path and agree with the wasm path', () => {

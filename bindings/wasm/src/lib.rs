@@ -101,14 +101,15 @@ struct Mac<'a> {
 
 /// The keyed pad states of each key (and hash) this `Hook` has used, by the key's address and
 /// length: the keys belong to the `Webhook`, which never changes or moves them while the `Hook`
-/// lives (the cache is dropped, and zeroized, with it).
-#[derive(Default)]
-struct KeyCache(RefCell<Vec<(usize, usize, hmac::Keyed)>>);
-
-/// Every key with both hashes (GitHub verifies SHA-256 or, if enabled, SHA-1).
-const CACHED_STATES: usize = 2 * MAX_KEYS;
+/// lives (the cache is dropped, and zeroized, with it). At most `.1` of them: every key of the
+/// `Webhook` with both hashes (GitHub verifies SHA-256 or, if enabled, SHA-1).
+struct KeyCache(RefCell<Vec<(usize, usize, hmac::Keyed)>>, usize);
 
 impl KeyCache {
+    fn new(keys: usize) -> KeyCache {
+        KeyCache(RefCell::default(), 2 * keys.min(MAX_KEYS))
+    }
+
     /// Runs `f` with `key`'s pad states for `hash`, computed on first use and kept (computed
     /// and dropped if the cache is borrowed, which wasm's single thread never reaches).
     fn with<T>(&self, hash: Hash, key: &[u8], f: impl FnOnce(&hmac::Keyed) -> T) -> T {
@@ -119,11 +120,11 @@ impl KeyCache {
         }
         let keyed = hmac::Keyed::new(hash, key);
         let out = f(&keyed);
-        if cache.len() < CACHED_STATES {
+        if cache.len() < self.1 {
             // Allocated once at full size: a growing Vec would move the states to a new block and
             // free the old one without zeroizing it.
             if cache.capacity() == 0 {
-                cache.reserve_exact(CACHED_STATES);
+                cache.reserve_exact(self.1);
             }
             cache.push((at.0, at.1, keyed));
         }
@@ -497,9 +498,10 @@ pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, 
         };
         out.set_joined(report, core::iter::once(webhook.scheme().name()).chain(webhook.header_names()).map(str::as_bytes));
         report.status = 0;
+        let keyed = KeyCache::new(webhook.keys().len());
         let hook = Hook {
             webhook,
-            keyed: KeyCache::default(),
+            keyed,
             #[cfg(feature = "host")]
             exchange: host::Exchange::default(),
             #[cfg(feature = "host")]
@@ -776,7 +778,7 @@ mod tests {
     #[test]
     fn wasm_hmac_through_the_key_cache_matches_core() {
         let data: Vec<u8> = (0..400u32).map(|i| (i * 7 + 3) as u8).collect();
-        let cache = KeyCache::default();
+        let cache = KeyCache::new(MAX_KEYS);
         let mac = Mac {
             keyed: &cache,
             #[cfg(feature = "host")]
