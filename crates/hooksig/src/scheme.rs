@@ -90,8 +90,8 @@ impl Scheme {
 
     /// The scheme's wire description: a preset's is static data (nothing to build or to compile
     /// on a cold start), a custom scheme's is checked and built here.
-    pub(crate) fn compile(&self) -> Result<Cow<'static, Wire>> {
-        Ok(Cow::Borrowed(match self {
+    pub(crate) fn compile(&self) -> Result<WireRef> {
+        Ok(WireRef::Preset(match self {
             Scheme::Standard => &STANDARD,
             Scheme::Svix => &SVIX,
             Scheme::Stripe => &STRIPE,
@@ -99,7 +99,7 @@ impl Scheme {
             Scheme::GitHub { legacy_sha1: true } => &GITHUB_SHA1,
             Scheme::Slack => &SLACK,
             Scheme::Shopify => &SHOPIFY,
-            Scheme::Custom(custom) => return custom.compile().map(Cow::Owned),
+            Scheme::Custom(custom) => return custom.compile().map(|wire| WireRef::Custom(Box::new(wire))),
         }))
     }
 }
@@ -560,6 +560,25 @@ pub(crate) struct Wire {
 impl Wire {
     pub(crate) fn variants(&self) -> impl Iterator<Item = &Variant> {
         core::iter::once(&self.primary).chain(self.fallback.as_ref())
+    }
+}
+
+/// A `Webhook`'s wire: a preset's static one, or a custom scheme's, boxed so that a `Webhook` stays
+/// small to move (a `Cow` would hold a whole `Wire` inline).
+#[derive(Debug)]
+pub(crate) enum WireRef {
+    Preset(&'static Wire),
+    Custom(Box<Wire>),
+}
+
+impl core::ops::Deref for WireRef {
+    type Target = Wire;
+
+    fn deref(&self) -> &Wire {
+        match self {
+            WireRef::Preset(wire) => wire,
+            WireRef::Custom(wire) => wire,
+        }
     }
 }
 

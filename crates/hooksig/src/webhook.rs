@@ -1,4 +1,3 @@
-use alloc::borrow::Cow;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -7,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::headers::{self, Headers};
 use crate::limits::{DEFAULT_TOLERANCE, MAX_ID_BYTES, MAX_KEYS, MAX_SIGNATURES, MAX_TEMPLATE_PARTS};
 use crate::mac::{ct_eq, Algorithm, MacBackend, SoftwareMac};
-use crate::scheme::{Part, Scheme, TimestampSource, Variant, Wire, WireLayout};
+use crate::scheme::{Part, Scheme, TimestampSource, Variant, WireLayout, WireRef};
 use crate::secret::{Material, Secret, SecretFormat};
 use crate::timestamp;
 
@@ -90,7 +89,7 @@ pub struct Verification {
 #[derive(Debug)]
 pub struct Webhook {
     scheme: Scheme,
-    wire: Cow<'static, Wire>,
+    wire: WireRef,
     keys: Vec<Key>,
     tolerance: u64,
 }
