@@ -539,7 +539,7 @@ export class Webhook {
 
   /** Verifies a delivery without parsing it: which key matched, and the id and timestamp where the scheme has them. */
   verifySignature(payload: Payload, headers: HeadersLike, options?: VerifyOptions): Verification {
-    // Kind, key index and where the id is come back packed in the result (bindings/wasm Hook::verify).
+    // Kind, key index and where the id is come back packed in the result (bindings/wasm hook_verify).
     const r = this.#run(payload, headers, options);
     const ts = memory.f64()[(report + REPORT_TIMESTAMP) >>> 3];
     const at = (r >>> 18) & 0xff;
