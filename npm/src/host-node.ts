@@ -53,21 +53,22 @@ export function nodeHost(crypto: () => NodeCrypto, threshold = HOST_THRESHOLD): 
       const b = u32[at + 2];
       const mem = views.bytes();
       const algorithm = (op & 1) === 1 ? 'sha1' : 'sha256';
-      const c8 = crypto();
+      const node = crypto();
       let result: Uint8Array;
       if (op >>> 1 === 0) {
         // DIGEST: the inner hash of a one-shot HMAC (wasm computes the outer one).
         const input = mem.subarray(a, a + b);
-        result = typeof c8.hash === 'function' ? c8.hash(algorithm, input, 'buffer') : c8.createHash(algorithm).update(input).digest();
+        result = typeof node.hash === 'function' ? node.hash(algorithm, input, 'buffer') : node.createHash(algorithm).update(input).digest();
       } else {
-        // HMAC: key at a (b bytes), message in d parts listed at c as (address, length) pairs.
-        const hmac = c8.createHmac(algorithm, mem.subarray(a, a + b));
+        // HMAC: key at a (b bytes), the message's parts listed as (address, length) pairs.
+        const hmac = node.createHmac(algorithm, mem.subarray(a, a + b));
         const list = u32[at + 3] >>> 2;
         const end = list + 2 * u32[at + 4];
         for (let i = list; i < end; i += 2) hmac.update(mem.subarray(u32[i], u32[i] + u32[i + 1]));
         result = hmac.digest();
       }
-      views.bytes().set(result, report + REPORT_HOST_RESULT);
+      // node:crypto does not touch wasm memory: the view is still current.
+      mem.set(result, report + REPORT_HOST_RESULT);
     },
   };
 }

@@ -173,6 +173,21 @@ pub struct Hook {
     signed: Option<SignedHeaders>,
 }
 
+/// The hook behind handle `h` (index + 1), if it is live.
+fn hook_at(hooks: &mut [Option<Hook>], h: u32) -> Option<&mut Hook> {
+    hooks.get_mut((h as usize).wrapping_sub(1)).and_then(Option::as_mut)
+}
+
+#[cfg(feature = "host")]
+impl Hook {
+    /// Ends the current operation: no pending round, no headers kept, nothing key-bearing left.
+    fn end_operation(&mut self) {
+        self.pending = None;
+        self.signed = None;
+        self.exchange.reset();
+    }
+}
+
 /// An operation and its arguments (its input stays in the input buffer between rounds).
 #[derive(Clone, Copy)]
 enum Op {
@@ -309,7 +324,7 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
     let State { report, input, out, hooks, .. } = state;
     #[cfg(feature = "host")]
     let threshold = state.host_threshold;
-    let Some(hook) = hooks.get_mut((h as usize).wrapping_sub(1)).and_then(Option::as_mut) else {
+    let Some(hook) = hook_at(hooks, h) else {
         return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" });
     };
     let Hook {
@@ -352,9 +367,7 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
             *pending = Some(op);
             return host::NEED_HOST;
         }
-        *pending = None;
-        *signed = None;
-        exchange.reset();
+        hook.end_operation();
     }
     match outcome {
         Ok(Done::Verified { packed, timestamp, id }) => {
@@ -557,10 +570,9 @@ pub fn hook_sign(h: u32, id_len: u32, timestamp: f64, body_len: u32) -> u32 {
 fn start(h: u32, op: Op) -> u32 {
     state::with(|s| {
         #[cfg(feature = "host")]
-        if let Some(hook) = s.hooks.get_mut((h as usize).wrapping_sub(1)).and_then(Option::as_mut) {
+        if let Some(hook) = hook_at(&mut s.hooks, h) {
             // An operation the facade abandoned (the host threw) ends here.
-            hook.exchange.reset();
-            hook.signed = None;
+            hook.end_operation();
         }
         run(s, h, op)
     })
@@ -574,12 +586,11 @@ fn start(h: u32, op: Op) -> u32 {
 pub fn hook_resume(h: u32) -> u32 {
     state::with(|s| {
         let State { report, out, hooks, .. } = s;
-        let Some(hook) = hooks.get_mut((h as usize).wrapping_sub(1)).and_then(Option::as_mut) else {
+        let Some(hook) = hook_at(hooks, h) else {
             return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" });
         };
         let Some(op) = hook.pending.filter(|_| hook.exchange.answer(report)) else {
-            hook.exchange.reset();
-            hook.signed = None;
+            hook.end_operation();
             return out.fail(report, &Error::InvalidArgument { reason: "no host request is pending" });
         };
         run(s, h, op)

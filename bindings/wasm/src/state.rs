@@ -60,31 +60,34 @@ impl State {
 pub struct Out(Vec<u8>, bool);
 
 impl Out {
-    /// Replaces the output with `parts` (a generated secret is zeroized first).
-    pub fn set(&mut self, report: &mut Report, parts: &[&[u8]]) {
+    /// Replaces the output with what `write` appends (a generated secret is zeroized first), and
+    /// points the report at it.
+    fn replace(&mut self, report: &mut Report, write: impl FnOnce(&mut Vec<u8>)) {
         if self.1 {
             self.0.zeroize();
             self.1 = false;
         }
         self.0.clear();
-        for part in parts {
-            self.0.extend_from_slice(part);
-        }
+        write(&mut self.0);
         report.out_ptr = self.0.as_ptr() as usize as u32;
         report.out_len = self.0.len() as u32;
     }
 
-    /// [`Out::set`] with `items` joined by NUL.
+    /// Replaces the output with `parts`, back to back.
+    pub fn set(&mut self, report: &mut Report, parts: &[&[u8]]) {
+        self.replace(report, |out| parts.iter().for_each(|part| out.extend_from_slice(part)));
+    }
+
+    /// Replaces the output with `items` joined by NUL.
     pub fn set_joined<'a>(&mut self, report: &mut Report, items: impl Iterator<Item = &'a [u8]>) {
-        self.set(report, &[]);
-        for (i, item) in items.enumerate() {
-            if i > 0 {
-                self.0.push(0);
+        self.replace(report, |out| {
+            for (i, item) in items.enumerate() {
+                if i > 0 {
+                    out.push(0);
+                }
+                out.extend_from_slice(item);
             }
-            self.0.extend_from_slice(item);
-        }
-        report.out_ptr = self.0.as_ptr() as usize as u32;
-        report.out_len = self.0.len() as u32;
+        });
     }
 
     /// [`Out::set`] with a generated secret, zeroized when the output is next replaced.
