@@ -125,27 +125,27 @@ fn decode_base64(text: &[u8], out: &mut [u8], value: impl Fn(u8) -> (i16, i16, i
 
 /// Standard alphabet, padded: `base64_value` run backwards, branch-free.
 fn base64_standard(bytes: &[u8]) -> String {
-    let char_of = |v: u32| -> char {
+    let char_of = |v: u32| -> u8 {
         let v = (v & 0x3f) as i16;
         let mut diff = i16::from(b'A');
         diff += ((25 - v) >> 8) & 6;
         diff -= ((51 - v) >> 8) & 75;
         diff -= ((61 - v) >> 8) & 15;
         diff += ((62 - v) >> 8) & 3;
-        char::from((v + diff) as u8)
+        (v + diff) as u8
     };
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let bits = chunk.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b)) << (8 * (3 - chunk.len()));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(char_of(bits >> (18 - 6 * i)));
             } else {
-                out.push('=');
+                out.push(b'=');
             }
         }
     }
-    out
+    ascii(out)
 }
 
 fn decode_hex(text: &[u8], out: &mut [u8]) -> Option<usize> {
@@ -169,16 +169,22 @@ fn decode_hex(text: &[u8], out: &mut [u8]) -> Option<usize> {
 
 /// Lowercase hex, branch-free (generated secrets are encoded with it).
 pub(crate) fn hex_lower(bytes: &[u8]) -> String {
-    let digit = |n: u8| -> char {
+    let digit = |n: u8| -> u8 {
         let n = i16::from(n & 0xf);
-        char::from((n + 0x30 + (((9 - n) >> 8) & 0x27)) as u8)
+        (n + 0x30 + (((9 - n) >> 8) & 0x27)) as u8
     };
-    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut out = Vec::with_capacity(bytes.len() * 2);
     for byte in bytes {
         out.push(digit(byte >> 4));
         out.push(digit(*byte));
     }
-    out
+    ascii(out)
+}
+
+/// An encoder's output as a `String`. It is ASCII, so the check cannot fail; it is less wasm than
+/// pushing `char`s, which carries the multi-byte path along.
+fn ascii(text: Vec<u8>) -> String {
+    String::from_utf8(text).unwrap_or_default()
 }
 
 /// Decodes secret material: on failure the partly written buffer is zeroized before it is freed.

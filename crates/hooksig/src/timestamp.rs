@@ -77,7 +77,7 @@ pub(crate) fn decimal(timestamp: i64, unit: TimestampUnit) -> String {
             break;
         }
     }
-    digits.get(start..).map(|d| d.iter().map(|&c| char::from(c)).collect()).unwrap_or_default()
+    digits.get(start..).and_then(|d| core::str::from_utf8(d).ok()).map(String::from).unwrap_or_default()
 }
 
 /// Checks a timestamp a caller wants to sign with.

@@ -232,7 +232,7 @@ impl Webhook {
 
     /// Whether the signed content holds a message id, which [`sign`](Self::sign) then requires.
     pub fn signs_id(&self) -> bool {
-        self.wire.template.contains(&Part::Id)
+        self.wire.template.iter().any(|p| matches!(p, Part::Id))
     }
 
     /// The keyring, in the order given.
@@ -521,7 +521,7 @@ impl Webhook {
         let mut value = String::new();
         let push = |value: &mut String, parts: &[&str]| {
             if let (Some(separator), false) = (separator, value.is_empty()) {
-                value.push(separator);
+                value.push_str(separator.encode_utf8(&mut [0; 4]));
             }
             parts.iter().for_each(|part| value.push_str(part));
         };
