@@ -162,6 +162,8 @@ impl MacBackend for Mac<'_> {
 /// A `Webhook` and what the boundary keeps for it.
 pub struct Hook {
     webhook: Webhook,
+    /// [`Webhook::header_names`], which the facade's header entries index ([`Packed`]).
+    names: Vec<String>,
     keyed: KeyCache,
     #[cfg(feature = "host")]
     exchange: host::Exchange,
@@ -329,6 +331,7 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
     };
     let Hook {
         webhook,
+        names,
         keyed,
         #[cfg(feature = "host")]
         exchange,
@@ -349,6 +352,7 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
     let outcome = match op {
         Op::Verify { headers_len, body_len, now } => verify(
             webhook,
+            names,
             &mac,
             input,
             headers_len,
@@ -397,8 +401,10 @@ enum Done {
 /// then `body_len` bytes of body.
 /// With feature `host`, `kept` holds the headers as read by an earlier round of this verify.
 #[inline(never)] // kept apart from `sign`: a lazily compiling engine then compiles only the one used
+#[allow(clippy::too_many_arguments)] // the operation's arguments, as the export received them
 fn verify(
     webhook: &Webhook,
+    names: &[String],
     mac: &Mac<'_>,
     input: &[u8],
     headers_len: usize,
@@ -409,7 +415,7 @@ fn verify(
     let (Some(text), Some(body)) = (input.get(..headers_len), input.get(headers_len..).and_then(|b| b.get(..body_len))) else {
         return Err(Error::InvalidArgument { reason: "input buffer lengths" });
     };
-    let headers = Packed::new(webhook, text);
+    let headers = Packed::new(names, text);
     let now = now as i64;
     #[cfg(feature = "host")]
     let signed = match kept {
@@ -425,7 +431,8 @@ fn verify(
     let id_at = match v.id.as_deref() {
         None => 0,
         Some(id) => headers
-            .entries()
+            .entries
+            .iter()
             .enumerate()
             .find(|(n, (_, value))| *n < 254 && *value == id.as_bytes() && id.is_ascii())
             .map_or(255, |(n, _)| n as u32 + 1),
@@ -509,11 +516,13 @@ pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, 
                 return 0;
             }
         };
-        out.set_joined(report, core::iter::once(webhook.scheme().name()).chain(webhook.header_names()).map(str::as_bytes));
+        let names: Vec<String> = webhook.header_names().map(String::from).collect();
+        out.set_joined(report, core::iter::once(webhook.scheme().name()).chain(names.iter().map(String::as_str)).map(str::as_bytes));
         report.status = 0;
         let keyed = KeyCache::new(webhook.keys().len());
         let hook = Hook {
             webhook,
+            names,
             keyed,
             #[cfg(feature = "host")]
             exchange: host::Exchange::default(),
@@ -643,57 +652,28 @@ pub fn encode_secret(len: u32, scheme_len: u32) -> u32 {
 }
 
 /// The header values the facade sends: `"<i><value>\0<i><value>…"`, `i` = `'0'` + index into
-/// [`Webhook::header_names`] (lowercase). Split once per call into a table on the stack: the core
-/// looks headers up several times per verification, and rescanning the text each time was a
-/// measurable share of a small delivery's cost.
+/// [`Webhook::header_names`] (lowercase). Split once per call: the core looks headers up several
+/// times per verification, and rescanning the text each time was a measurable share of a small
+/// delivery's cost.
 struct Packed<'a> {
-    hook: &'a Webhook,
-    /// (name index, value) of the first [`Packed::TABLE`] entries, in the order sent.
-    table: [(u8, &'a [u8]); Packed::TABLE],
-    len: usize,
-    /// Entries past the table, scanned on each lookup (only a hostile or unusual request has any).
-    rest: &'a [u8],
+    names: &'a [String],
+    /// (name index, value) of every entry, in the order sent.
+    entries: Vec<(u8, &'a [u8])>,
 }
 
 impl<'a> Packed<'a> {
-    const TABLE: usize = 16;
-
-    fn new(hook: &'a Webhook, text: &'a [u8]) -> Packed<'a> {
-        let mut packed = Packed { hook, table: [(0, &[]); Packed::TABLE], len: 0, rest: &[] };
-        let mut at = 0;
-        while packed.len < Packed::TABLE {
-            let Some(entry) = text.get(at..).filter(|t| !t.is_empty()) else { break };
-            let end = entry.iter().position(|b| *b == 0).unwrap_or(entry.len());
-            at += end + 1;
-            if let (Some(parsed), Some(slot)) = (entry.get(..end).and_then(Packed::entry), packed.table.get_mut(packed.len)) {
-                *slot = parsed;
-                packed.len += 1;
-            }
-        }
-        packed.rest = text.get(at..).unwrap_or_default();
-        packed
-    }
-
-    /// (name index, value) of one entry; `None` for an empty one.
-    fn entry(raw: &[u8]) -> Option<(u8, &[u8])> {
-        raw.split_first().map(|(i, value)| (i.wrapping_sub(b'0'), value))
-    }
-
-    /// (name index, value) of every entry, in the order sent.
-    fn entries(&self) -> impl Iterator<Item = (u8, &'a [u8])> + '_ {
-        let rest = self.rest.split(|b| *b == 0).filter_map(Packed::entry);
-        self.table.iter().take(self.len).copied().chain(rest)
+    fn new(names: &'a [String], text: &'a [u8]) -> Packed<'a> {
+        // Empty entries (a bare separator) carry no name index: skipped.
+        let entry = |raw: &'a [u8]| raw.split_first().map(|(i, value)| (i.wrapping_sub(b'0'), value));
+        Packed { names, entries: text.split(|b| *b == 0).filter_map(entry).collect() }
     }
 }
 
 impl Headers for Packed<'_> {
     fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
-        // The core asks with the very strings `header_names` yields: identity first, which spares
-        // a string comparison per name on every lookup.
-        let names = || self.hook.header_names();
-        let index = names().position(|n| core::ptr::eq(n, name)).or_else(|| names().position(|n| n == name));
-        let index = index.and_then(|i| u8::try_from(i).ok());
-        self.entries().filter(move |(i, _)| Some(*i) == index).map(|(_, value)| value)
+        // The names differ in length but for a few: most comparisons stop there.
+        let index = self.names.iter().position(|n| n == name).and_then(|i| u8::try_from(i).ok());
+        self.entries.iter().filter(move |(i, _)| Some(*i) == index).map(|(_, value)| *value)
     }
 }
 
@@ -712,9 +692,7 @@ fn push_decimal(out: &mut String, mut v: u64) {
             break;
         }
     }
-    for d in digits.get(at..).unwrap_or_default() {
-        out.push(char::from(*d));
-    }
+    out.push_str(digits.get(at..).and_then(|d| core::str::from_utf8(d).ok()).unwrap_or_default());
 }
 
 /// The core's `Display` text, built without `core::fmt`: the formatting machinery is ~8 KB of wasm
