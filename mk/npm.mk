@@ -40,8 +40,12 @@ setup-npm:
 # cargo is incremental by itself; wasm-bindgen, wasm-opt and the bundles rerun only when their inputs changed.
 build-npm: npm/build/.stamp
 
-$(WASM_RAW): $(WASM_SRCS)
-	cd bindings/wasm && cargo +debian-web build --profile wasm --features small --target wasm32-unknown-unknown \
+# LLVM inlines less than at its opt-level "z" default (25): small helpers stay out of their several
+# callers, 0.4 KB less gzip download (12 to 15 measured smallest, 10 and 18 larger).
+WASM_SIZE_RUSTFLAGS := --config 'target.wasm32-unknown-unknown.rustflags=["-Cllvm-args=-inline-threshold=15"]'
+
+$(WASM_RAW): $(WASM_SRCS) mk/npm.mk
+	cd bindings/wasm && cargo +debian-web build --profile wasm --features small $(WASM_SIZE_RUSTFLAGS) --target wasm32-unknown-unknown \
 	  -Zbuild-std=core,alloc --target-dir $(ROOT)/target/wasm
 	@mkdir -p $(@D) && touch $@
 
