@@ -515,7 +515,7 @@ pub(crate) enum TimestampSource {
     SignatureHeader,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) enum Part {
     Literal(Cow<'static, [u8]>),
     Id,
