@@ -1,9 +1,10 @@
-// Bundles the facade (src/) with the wasm-bindgen glue (pkg/, made by mk/npm.mk) into dist/:
+// Bundles the facade (src/) into dist/ beside the two wasm builds (made by mk/npm.mk; the module
+// imports nothing, so each entry instantiates it directly and wasm-bindgen's JS glue is not used):
 //   node.mjs / node.cjs  Node ESM / CJS (also Deno and Bun; src/node.ts, src/node-cjs.ts): sync init + node:crypto host HMAC,
 //                        with the speed build of the wasm (pkg-node/ → hooksig_node.wasm)
 //   browser.mjs          browsers, bundlers, `default`: top-level-await init, wasm HMAC, the size build
 //                        without the host HMAC (pkg/ → hooksig_bg.wasm)
-//   worker.mjs           workerd: imports hooksig_node.wasm as a module, initSync
+//   worker.mjs           workerd: imports hooksig_node.wasm as a module, instantiates it synchronously
 //   index.d.ts/.d.cts    types (tsc from src/api.ts)
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -39,17 +40,7 @@ const loaded = { minify: true, keepNames: true, sourcemap: true };
 
 await Promise.all([
   build({ ...common, ...loaded, entryPoints: ['src/node.ts'], outfile: 'dist/node.mjs', format: 'esm', platform: 'node' }),
-  // The glue's asynchronous `init` (never called here: node-cjs.ts uses initSync) reads import.meta.url,
-  // which CJS has not: expected, so not warned about on every build.
-  build({
-    ...common,
-    ...loaded,
-    entryPoints: ['src/node-cjs.ts'],
-    outfile: 'dist/node.cjs',
-    format: 'cjs',
-    platform: 'node',
-    logOverride: { 'empty-import-meta': 'silent' },
-  }),
+  build({ ...common, ...loaded, entryPoints: ['src/node-cjs.ts'], outfile: 'dist/node.cjs', format: 'cjs', platform: 'node' }),
   build({ ...common, entryPoints: ['src/browser.ts'], outfile: 'dist/browser.mjs', format: 'esm', platform: 'neutral' }),
   build({
     ...common,

@@ -1,8 +1,7 @@
 // What the Node entries (node.ts for ESM, node-cjs.ts for require) share: Node, Deno and Bun read
 // and compile the speed build of the wasm (hooksig_node.wasm, opt-level 3; no browser downloads
 // it) synchronously at import, and HMACs over all but small bodies run in node:crypto.
-import { initSync } from '../pkg-node/hooksig.js';
-import { _init } from './api.js';
+import { _init, type Exports } from './api.js';
 import { nodeHost, type Load, type NodeCrypto } from './host-node.js';
 
 export function setUp(load: Load, wasm: URL | string): void {
@@ -19,7 +18,8 @@ export function setUp(load: Load, wasm: URL | string): void {
     if (code !== 'ENOENT') throw e;
     throw new Error(`hooksig: ${String(wasm)} is missing; when bundling, copy hooksig/hooksig_node.wasm beside the bundle`, { cause: e });
   }
-  const exports = initSync({ module: bytes });
+  // The module imports nothing (bindings/wasm/src/lib.rs): no glue is needed to instantiate it.
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Exports;
   // HOOKSIG_HOST_THRESHOLD (bytes) overrides where node:crypto takes over from wasm: a tuning knob
   // for npm/bench and the tests; 0 = always native, a huge value = always wasm. Deno asks for a
   // permission to read it and throws without one: then it is simply not set.

@@ -5,11 +5,11 @@
 // are hashed natively; without it the HMAC runs in wasm.
 // @ts-expect-error: resolved by the Workers runtime (CompiledWasm module rule)
 import wasmModule from './hooksig_node.wasm';
-import { initSync } from '../pkg-node/hooksig.js';
-import { _init } from './api.js';
+import { _init, type Exports } from './api.js';
 import { builtins, nodeHost, type NodeCrypto } from './host-node.js';
 
-const exports = initSync({ module: wasmModule as WebAssembly.Module });
+// The module imports nothing (bindings/wasm/src/lib.rs): no glue is needed to instantiate it.
+const exports = new WebAssembly.Instance(wasmModule as WebAssembly.Module).exports as unknown as Exports;
 let nodeCrypto: NodeCrypto | undefined;
 try {
   nodeCrypto = builtins()?.('node:crypto') as NodeCrypto | undefined;
