@@ -619,9 +619,8 @@ pub fn set_host_threshold(threshold: u32) {
 pub fn hook_hints(h: u32) {
     state::with(|s| {
         let State { report, out, hooks, .. } = s;
-        let hook = hooks.get((h as usize).wrapping_sub(1)).and_then(Option::as_ref);
-        let hints = hook.into_iter().flat_map(|hook| hook.webhook.keys().iter().map(|k| k.secret().hint().as_bytes()));
-        out.set_joined(report, hints);
+        let keys = hook_at(hooks, h).map_or(&[][..], |hook| hook.webhook.keys());
+        out.set_joined(report, keys.iter().map(|k| k.secret().hint().as_bytes()));
     });
 }
 

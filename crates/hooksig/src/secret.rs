@@ -279,16 +279,16 @@ fn ed25519_public(bytes: &[u8]) -> Result<Material> {
 /// bounds for the format (`whsec_`: the specification's 24 to 512 bytes).
 pub fn encode_secret(bytes: &[u8], format: SecretFormat) -> Result<Zeroizing<String>> {
     check_generated_len(bytes.len(), format)?;
-    let mut out = Zeroizing::new(String::new());
-    match format {
-        SecretFormat::Whsec => {
-            out.push_str(WHSEC);
-            out.push_str(&Zeroizing::new(crate::Encoding::Base64.encode(bytes)));
-        }
-        SecretFormat::Base64 => out.push_str(&Zeroizing::new(crate::Encoding::Base64.encode(bytes))),
-        SecretFormat::Hex | SecretFormat::Text => out.push_str(&Zeroizing::new(hex_lower(bytes))),
+    let encoded = Zeroizing::new(match format {
+        SecretFormat::Whsec | SecretFormat::Base64 => crate::Encoding::Base64.encode(bytes),
+        SecretFormat::Hex | SecretFormat::Text => hex_lower(bytes),
         SecretFormat::Raw => return Err(Error::InvalidArgument { reason: "raw secrets have no text form" }),
-    }
+    });
+    let prefix = if format == SecretFormat::Whsec { WHSEC } else { "" };
+    // Sized up front: a growing string would leave copies of the secret behind in freed memory.
+    let mut out = Zeroizing::new(String::with_capacity(prefix.len() + encoded.len()));
+    out.push_str(prefix);
+    out.push_str(&encoded);
     Ok(out)
 }
 

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::headers::{self, Headers};
 use crate::limits::{DEFAULT_TOLERANCE, MAX_ID_BYTES, MAX_KEYS, MAX_SIGNATURES, MAX_TEMPLATE_PARTS};
 use crate::mac::{ct_eq, Algorithm, MacBackend, SoftwareMac};
-use crate::scheme::{Part, Scheme, TimestampSource, Variant, WireLayout, WireRef};
+use crate::scheme::{HeaderName, Part, Scheme, TimestampSource, Variant, WireLayout, WireRef};
 use crate::secret::{Material, Secret, SecretFormat};
 use crate::timestamp;
 
@@ -219,7 +219,12 @@ impl Webhook {
     /// Every header name verification may read, in lowercase: a binding can fetch just these from
     /// its request object instead of converting every header.
     pub fn header_names(&self) -> impl Iterator<Item = &str> {
-        self.wire.variants().flat_map(Variant::headers).map(|h| &*h.lower)
+        // Collected by plain loops: a `flat_map` here was 0.6 KB of the npm package's wasm.
+        let mut names = Vec::new();
+        for variant in self.wire.variants() {
+            names.extend(variant.headers().map(|h| &*h.lower));
+        }
+        names.into_iter()
     }
 
     /// How many of the leading [`header_names`](Self::header_names) are the primary variant's (the
@@ -373,16 +378,13 @@ impl Webhook {
     /// with its index. Present means with a non-empty value: a blanked header is as absent as a
     /// removed one.
     fn pick_variant<H: Headers + ?Sized>(&self, headers: &H) -> (usize, &Variant) {
-        let present = |name: &str| headers.get_all(name).any(|v| !headers::trim_ows(v).is_empty());
-        self.wire
-            .variants()
-            .enumerate()
-            .find(|(_, v)| {
-                present(&v.signature_header.lower)
-                    || v.id_header.as_ref().is_some_and(|h| present(&h.lower))
-                    || v.timestamp_header().is_some_and(|h| present(&h.lower))
-            })
-            .unwrap_or((0, &self.wire.primary))
+        let present = |name: &HeaderName| headers.get_all(&name.lower).any(|v| !headers::trim_ows(v).is_empty());
+        for (index, variant) in self.wire.variants().enumerate() {
+            if variant.headers().any(present) {
+                return (index, variant);
+            }
+        }
+        (0, &self.wire.primary)
     }
 
     /// The signed content's parts in order, the body among them, as the HMAC takes them: nothing
