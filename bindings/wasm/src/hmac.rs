@@ -92,12 +92,16 @@ impl Hash {
         let mut buf = [0u8; BLOCK];
         let mut fill = 0usize;
         let mut total = prefix_len;
-        // Every byte goes through `buf`: one copy per block costs little next to the compression,
-        // and one path is less wasm than a separate one for whole blocks.
         for part in parts {
             total += part.len() as u64;
             let mut rest: &[u8] = part;
             while !rest.is_empty() {
+                // Whole blocks straight from the input; the rest through `buf`.
+                if let (0, Some((block, tail))) = (fill, rest.split_first_chunk::<BLOCK>()) {
+                    self.block(&mut state, block);
+                    rest = tail;
+                    continue;
+                }
                 let take = rest.len().min(BLOCK - fill);
                 let (head, tail) = rest.split_at(take);
                 if let Some(dst) = buf.get_mut(fill..fill + take) {
