@@ -25,11 +25,15 @@ pub enum Encoding {
 impl Encoding {
     /// Decodes a received signature into `out`, returning the decoded length, or `None` if it is not
     /// valid or does not fit. Signatures are public (the sender chose them), so base64 is decoded
-    /// through a lookup table: 10× fewer instructions than the branch-free path secrets take.
+    /// through a lookup table: 10× fewer instructions than the branch-free path secrets take (which
+    /// feature `small` uses instead, for one decoder in the binary).
     pub(crate) fn decode_into(self, text: &[u8], out: &mut [u8]) -> Option<usize> {
         match self {
             Encoding::Hex => decode_hex(text, out),
+            #[cfg(not(feature = "small"))]
             Encoding::Base64 => decode_base64(text, out, public_base64_value),
+            #[cfg(feature = "small")]
+            Encoding::Base64 => decode_base64(text, out, base64_value),
         }
     }
 
@@ -66,6 +70,7 @@ const fn base64_value(c: u8) -> (i16, i16, i16) {
 /// in bit 7, and `0xff` (no valid character has both flags) for invalid bytes.
 // Evaluated at compile time: an out-of-bounds index here fails the build, it cannot panic at run time.
 #[allow(clippy::indexing_slicing)]
+#[cfg(not(feature = "small"))]
 static PUBLIC_BASE64: [u8; 256] = {
     let mut table = [0xffu8; 256];
     let mut c = 0;
@@ -80,6 +85,7 @@ static PUBLIC_BASE64: [u8; 256] = {
 };
 
 #[inline(always)]
+#[cfg(not(feature = "small"))]
 fn public_base64_value(c: u8) -> (i16, i16, i16) {
     match PUBLIC_BASE64.get(usize::from(c)).copied().unwrap_or(0xff) {
         0xff => (-1, 0, 0),
