@@ -65,8 +65,9 @@ class WebhookError(ValueError):
     @property
     def http_status(self) -> int:
         """The status a webhook endpoint should answer with: 401 for an unauthentic or stale
-        delivery, 400 for a malformed one, 500 for a misconfigured receiver (or a failure to sign:
-        those codes are raised as the base class)."""
+        delivery, 400 for a malformed one, 500 for a misconfigured receiver (``NO_ACTIVE_KEY``: every
+        key in its keyring has expired) or a failure to sign (those codes are raised as the base
+        class)."""
         if self.code in _VERIFICATION_CODES and not isinstance(self, WebhookVerificationError):
             return 500
         return _STATUS.get(self.code, 500)
@@ -171,10 +172,13 @@ _BY_CODE.update(
     }
 )
 
-# Malformed requests are the client's fault (400); unauthentic or stale ones are 401.
+# Malformed requests are the client's fault (400); unauthentic or stale ones are 401. A keyring with
+# no key valid now is the receiver's own configuration: 500, so that the provider retries the
+# delivery (which may be authentic) once it is fixed, instead of counting it as forged (401).
 _STATUS = {code: 401 for code in _VERIFICATION_CODES}
 _STATUS.update(
     {
+        "NO_ACTIVE_KEY": 500,
         "MISSING_HEADER": 400,
         "MALFORMED_HEADER": 400,
         "HEADER_TOO_LARGE": 400,

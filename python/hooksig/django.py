@@ -21,16 +21,29 @@ from __future__ import annotations
 
 import functools
 import inspect
-from typing import Any, Callable, cast
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 from django.http import HttpRequest, HttpResponse, JsonResponse  # type: ignore[import-untyped]
 
 from . import Webhook, WebhookError
 
+if TYPE_CHECKING:
+    from typing_extensions import Concatenate, ParamSpec, Protocol
+
+    _P = ParamSpec("_P")
+
+    class _ViewDecorator(Protocol):
+        """The decorated view takes the view's arguments less the event (see hooksig.flask's)."""
+
+        def __call__(
+            self, view: Callable[Concatenate[HttpRequest, Any, _P], object], /
+        ) -> Callable[Concatenate[HttpRequest, _P], Any]: ...
+
+
 __all__ = ["verify_webhook"]
 
 
-def verify_webhook(webhook: Webhook, *, json_parse: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def verify_webhook(webhook: Webhook, *, json_parse: bool = True) -> _ViewDecorator:
     """Decorates a view: ``view(request, event, *args, **kwargs)`` runs only for verified deliveries."""
     # Checked when the URLconf is loaded: a secret passed here would fail every request.
     if not isinstance(webhook, Webhook):

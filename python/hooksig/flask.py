@@ -21,16 +21,30 @@ from __future__ import annotations
 
 import functools
 import inspect
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from flask import g, jsonify, request
 
 from . import Webhook, WebhookError
 
+if TYPE_CHECKING:
+    from typing_extensions import Concatenate, ParamSpec, Protocol
+
+    _P = ParamSpec("_P")
+
+    class _ViewDecorator(Protocol):
+        """The decorated view takes the view's arguments less the event. It returns the view's result,
+        an error response or, for an ``async`` view, a coroutine of either: ``Any``, since one
+        signature cannot say which (overloads for the two cases make mypy answer ``Any`` for every
+        view whose event is typed ``Any``)."""
+
+        def __call__(self, view: Callable[Concatenate[Any, _P], object], /) -> Callable[_P, Any]: ...
+
+
 __all__ = ["verify_webhook"]
 
 
-def verify_webhook(webhook: Webhook, *, json_parse: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def verify_webhook(webhook: Webhook, *, json_parse: bool = True) -> _ViewDecorator:
     """Decorates a view: ``view(event, *args, **kwargs)`` runs only for verified deliveries."""
     # Checked when the app is set up: a secret passed here would fail every request.
     if not isinstance(webhook, Webhook):

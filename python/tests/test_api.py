@@ -242,7 +242,8 @@ def test_rotation_keyring() -> None:
     only_old = Webhook((old, TIMESTAMP - 1))
     with pytest.raises(WebhookVerificationError) as raised:
         only_old.verify_signature(BODY, HEADERS, now=TIMESTAMP)
-    assert raised.value.code == "NO_ACTIVE_KEY"
+    # The receiver's keyring has lapsed: its own configuration, so the provider should retry.
+    assert (raised.value.code, raised.value.http_status) == ("NO_ACTIVE_KEY", 500)
     # Signing with no key valid at the timestamp is the sender's configuration, not a delivery
     # that failed verification.
     with pytest.raises(hooksig.WebhookError) as signing:

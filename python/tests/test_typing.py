@@ -54,6 +54,50 @@ def test_mypy_rejects_wrong_types(tmp_path: pathlib.Path) -> None:
     assert result.returncode == 1 and result.stdout.count("error:") == 2, result.stdout
 
 
+FRAMEWORK_CODE = textwrap.dedent(
+    """
+    from typing import Any
+
+    from hooksig import Webhook
+    from hooksig import django, flask
+
+    hook = Webhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+
+    @flask.verify_webhook(hook)
+    def receive(event: Any, tenant: str) -> dict[str, str]:
+        return {"tenant": tenant}
+
+    @flask.verify_webhook(hook)
+    async def receive_async(event: dict[str, Any], tenant: str) -> str:
+        return tenant
+
+    @django.verify_webhook(hook)
+    def view(request: Any, event: Any, pk: int) -> None:
+        pass
+
+    receive("acme")
+    receive_async(tenant="acme")
+    view(None, 7)
+    receive(1)  # rejected
+    receive_async()  # rejected
+    view(None, "7")  # rejected
+
+    @flask.verify_webhook(hook)  # rejected
+    def no_event() -> None:
+        pass
+    """
+)
+
+
+def test_mypy_sees_decorated_views_without_the_event(tmp_path: pathlib.Path) -> None:
+    # The view's own arguments, less the event, are checked; a view that takes no event is refused.
+    (tmp_path / "views.py").write_text(FRAMEWORK_CODE)
+    result = run("-m", "mypy", "--strict", "--no-incremental", str(tmp_path / "views.py"))
+    errors = {int(line.split(":")[1]) for line in result.stdout.splitlines() if ": error: " in line}
+    rejected = {n for n, line in enumerate(FRAMEWORK_CODE.splitlines(), 1) if line.endswith("# rejected")}
+    assert len(rejected) == 4 and errors == rejected, result.stdout
+
+
 def test_stubtest() -> None:
     result = run("-m", "mypy.stubtest", "hooksig")
     assert result.returncode == 0, result.stdout + result.stderr
