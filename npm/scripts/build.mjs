@@ -28,6 +28,7 @@ const limit = (name) => {
 const define = {
   HOOKSIG_MAX_HEADER_BYTES: limit('MAX_HEADER_BYTES'),
   HOOKSIG_MAX_ID_BYTES: limit('MAX_ID_BYTES'),
+  HOOKSIG_MAX_KEY_BYTES: limit('MAX_KEY_BYTES'),
   HOOKSIG_NODE_WASM_BYTES: String(statSync(join(root, 'pkg-node/hooksig_bg.wasm')).size),
 };
 const common = { bundle: true, target: 'es2022', banner, logLevel: 'warning', legalComments: 'none', absWorkingDir: root, define };

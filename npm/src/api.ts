@@ -146,7 +146,7 @@ export interface Exports {
   hook_verify(h: number, headersLen: number, bodyLen: number, now: number): number;
   hook_sign(h: number, idLen: number, timestamp: number, bodyLen: number): number;
   hook_hints(h: number): void;
-  encode_secret(len: number, schemeLen: number): number;
+  generate_secret(nbytes: number, schemeLen: number): number;
   /** Feature `host` (the build for Node, Deno, Bun and Workers). */
   hook_resume?(h: number): number;
   set_host_threshold?(threshold: number): void;
@@ -236,15 +236,16 @@ const DEFAULT_TOLERANCE = 300;
 const MAX_BODY = 1 << 30;
 // Input buffers up to this size stay allocated in wasm between calls.
 const RETAINED_INPUT_BYTES = 64 * 1024;
-// More random bytes than any secret may have (the core's limit is 1 KiB).
-const MAX_DRAWN_BYTES = 64 * 1024;
 // The core's limits that the facade uses to keep oversized input out of wasm memory without
-// changing what the core decides (#add, #sign). The build reads them from
+// changing what the core decides (#add, #sign, generateSecret). The build reads them from
 // crates/hooksig/src/limits.rs (scripts/build.mjs), so the two cannot drift apart.
 declare const HOOKSIG_MAX_HEADER_BYTES: number;
 declare const HOOKSIG_MAX_ID_BYTES: number;
+declare const HOOKSIG_MAX_KEY_BYTES: number;
 const MAX_HEADER_BYTES = HOOKSIG_MAX_HEADER_BYTES;
 const MAX_ID_BYTES = HOOKSIG_MAX_ID_BYTES;
+// No secret has as many random bytes as this (bindings/wasm generate_secret).
+const TOO_MANY_RANDOM_BYTES = HOOKSIG_MAX_KEY_BYTES + 1;
 // A header value longer than MAX_HEADER_BYTES UTF-16 units is longer than it in UTF-8 too (a unit
 // is at least one byte): the core refuses it as too large wherever it reads it, and elsewhere only
 // asks whether it is blank. One of these, of the limit + 1 bytes, goes in its place.
@@ -788,18 +789,19 @@ export function generateSecret(options?: { scheme?: string | undefined; bytes?: 
   if (!PRESETS.has(scheme)) throw new WebhookError('INVALID_SCHEME', 'unknown scheme name');
   const n = options?.bytes ?? 32;
   if (typeof n !== 'number') throw new TypeError('options.bytes must be a number');
-  // The core decides the bounds (SECRET_TOO_SHORT / SECRET_TOO_LONG, per format); a count no
-  // secret could have is an argument out of range, refused before anything is allocated.
-  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_DRAWN_BYTES) {
-    throw new RangeError(`options.bytes must be an integer from 0 to ${MAX_DRAWN_BYTES}`);
+  // The core decides the bounds (SECRET_TOO_SHORT / SECRET_TOO_LONG, per format) for any count
+  // wasm32 can hold; a negative, fractional or larger one is an argument out of range.
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
+    throw new RangeError('options.bytes must be a non-negative integer (at most 2^32 - 1)');
   }
+  const drawn = Math.min(n, TOO_MANY_RANDOM_BYTES);
   let status: number;
   try {
-    // Drawn straight into wasm memory (no copy of the secret in JS), then the scheme's name;
-    // wasm zeroizes the bytes once encoded.
-    const start = reserve(n + 3 * scheme.length);
-    b.random(memory.bytes().subarray(start, start + n));
-    status = b.exports.encode_secret(n, writeText(scheme, start + n)) >>> 0;
+    // Drawn straight into wasm memory (no copy of the secret in JS), then the scheme's name; wasm
+    // zeroizes the bytes once encoded.
+    const start = reserve(drawn + 3 * scheme.length);
+    b.random(memory.bytes().subarray(start, start + drawn));
+    status = b.exports.generate_secret(n, writeText(scheme, start + drawn)) >>> 0;
   } finally {
     trimInput();
   }

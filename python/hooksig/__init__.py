@@ -268,9 +268,11 @@ def generate_secret(*, scheme="standard", nbytes=32, format="auto"):
         raise TypeError(f"nbytes must be an int, not {type(nbytes).__name__}")
     if not isinstance(format, str):
         raise TypeError(f"format must be str, not {type(format).__name__}")
+    if nbytes < 0:
+        raise _argument("nbytes must not be negative")
     name, custom = _scheme_arg(scheme)
-    # Within i64 for the native call; the core refuses a count out of bounds before drawing any bytes.
-    return _native.generate_secret(max(-1, min(nbytes, (1 << 63) - 1)), name, custom, format)
+    # Within u64 for the native call; the core refuses a count out of bounds before drawing any bytes.
+    return _native.generate_secret(min(nbytes, (1 << 64) - 1), name, custom, format)
 
 
 def generate_ed25519_keypair():

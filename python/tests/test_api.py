@@ -289,10 +289,12 @@ def test_generate_secret() -> None:
     assert secret.startswith("whsec_") and Webhook(secret).key_hints[0] == "..." + secret[-4:]
     assert len(hooksig.generate_secret(scheme="github", nbytes=16)) == 32
     assert hooksig.generate_secret(format="base64") != hooksig.generate_secret(format="base64")
-    for nbytes, error in [(23, hooksig.WebhookSecretTooShortError), (-5, hooksig.WebhookSecretTooShortError),
+    for nbytes, error in [(23, hooksig.WebhookSecretTooShortError), (-5, hooksig.InvalidWebhookArgumentError),
                           (513, hooksig.WebhookSecretTooLongError), (10**100, hooksig.WebhookSecretTooLongError)]:
         with pytest.raises(error):
             hooksig.generate_secret(nbytes=nbytes)
+    with pytest.raises(hooksig.InvalidWebhookArgumentError, match="nbytes must not be negative"):
+        hooksig.generate_secret(nbytes=-1)
     with pytest.raises(TypeError):
         hooksig.generate_secret(nbytes=32.0)  # type: ignore[arg-type]
     secret_key, public_key = hooksig.generate_ed25519_keypair()

@@ -351,10 +351,10 @@ impl NativeWebhook {
 /// A random secret of `nbytes` in the scheme's format (or `format`), from the OS's CSPRNG.
 #[pyfunction]
 #[pyo3(signature = (nbytes, scheme, custom, format))]
-fn generate_secret(py: Python<'_>, nbytes: i64, scheme: &str, custom: Option<&str>, format: &str) -> PyResult<String> {
+fn generate_secret(py: Python<'_>, nbytes: u64, scheme: &str, custom: Option<&str>, format: &str) -> PyResult<String> {
     let scheme = scheme_from(py, scheme, custom)?;
     let format = secret_format(py, format)?.unwrap_or_else(|| scheme.default_secret_format());
-    let nbytes = usize::try_from(nbytes.max(0)).unwrap_or(usize::MAX);
+    let nbytes = usize::try_from(nbytes).unwrap_or(usize::MAX);
     hooksig::generate_secret(&mut rand_core::OsRng, nbytes, format)
         .map(|s| s.as_str().to_owned())
         .map_err(|e| errors::raise(py, &e))

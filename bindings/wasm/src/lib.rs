@@ -39,7 +39,7 @@ mod host;
 mod state;
 
 use hmac::Hash;
-use hooksig::limits::MAX_KEYS;
+use hooksig::limits::{MAX_KEYS, MAX_KEY_BYTES};
 
 use alloc::string::String;
 use core::cell::RefCell;
@@ -624,21 +624,29 @@ pub fn hook_hints(h: u32) {
     });
 }
 
-/// Encodes the `len` random bytes at the start of the input buffer (drawn by the facade from
-/// `crypto.getRandomValues`), followed by the scheme's name, as a secret in that scheme's default
-/// format: the secret in the output and status 0, or a status and the message (the core alone
-/// decides the length bounds). The bytes are zeroized.
+/// A secret of `nbytes` random bytes in the scheme's default format: the secret in the output and
+/// status 0, or a status and the message (the core alone decides the length bounds). The input
+/// buffer holds the random bytes the facade drew from `crypto.getRandomValues`, then the scheme's
+/// name: `nbytes` of them, or for a larger count [`MAX_KEY_BYTES`] + 1, too many for any format,
+/// so that the core refuses them and its error is given the count asked for. The bytes are
+/// zeroized.
 #[wasm_bindgen]
-pub fn encode_secret(len: u32, scheme_len: u32) -> u32 {
+pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
     state::with(|s| {
         let State { report, input, out, .. } = s;
-        let (len, scheme_len) = (len as usize, scheme_len as usize);
-        let scheme = input.get(len..).and_then(|rest| rest.get(..scheme_len)).and_then(|name| core::str::from_utf8(name).ok());
-        let encoded = match (input.get(..len), scheme) {
-            (Some(bytes), Some(scheme)) => Scheme::from_str(scheme).and_then(|scheme| hooksig::encode_secret(bytes, scheme.default_secret_format())),
+        let nbytes = nbytes as usize;
+        let drawn = nbytes.min(MAX_KEY_BYTES + 1);
+        let scheme = input.get(drawn..).and_then(|rest| rest.get(..scheme_len as usize)).and_then(|name| core::str::from_utf8(name).ok());
+        let encoded = match (input.get(..drawn), scheme) {
+            (Some(bytes), Some(scheme)) => Scheme::from_str(scheme)
+                .and_then(|scheme| hooksig::encode_secret(bytes, scheme.default_secret_format()))
+                .map_err(|e| match e {
+                    Error::SecretTooLong { max, .. } => Error::SecretTooLong { max, actual: nbytes },
+                    e => e,
+                }),
             _ => Err(Error::InvalidArgument { reason: "input layout" }),
         };
-        input.iter_mut().take(len).for_each(Zeroize::zeroize);
+        input.iter_mut().take(drawn).for_each(Zeroize::zeroize);
         match encoded {
             Ok(secret) => {
                 out.set_secret(report, secret.as_str().as_bytes());
