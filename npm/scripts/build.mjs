@@ -17,11 +17,13 @@ const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 const banner = { js: '// hooksig: webhook signatures (https://github.com/hooksig/hooksig). Generated; see npm/src.' };
-// The core's limits the facade needs (src/api.ts), read from the one place they are defined.
+// The core's limits and the host's one-shot size that the facade needs (src/api.ts), read from the
+// one place each is defined.
 const limits = readFileSync(join(root, '../crates/hooksig/src/limits.rs'), 'utf8');
-const limit = (name) => {
-  const m = limits.match(new RegExp(`pub const ${name}: usize = ([0-9_* ]+);`));
-  if (!m || !/^[0-9_ ]+(\* [0-9_ ]+)?$/.test(m[1])) throw new Error(`build-npm: ${name} not found in limits.rs`);
+const host = readFileSync(join(root, '../bindings/wasm/src/host.rs'), 'utf8');
+const limit = (name, text = limits) => {
+  const m = text.match(new RegExp(`const ${name}: usize = ([0-9_* ]+);`));
+  if (!m || !/^[0-9_ ]+(\* [0-9_ ]+)?$/.test(m[1])) throw new Error(`build-npm: ${name} not found`);
   return String(m[1].split('*').reduce((product, factor) => product * Number(factor.replaceAll('_', '').trim()), 1));
 };
 // And the Node build's size, so that it is read with one read call (src/node-runtime.ts).
@@ -29,6 +31,7 @@ const define = {
   HOOKSIG_MAX_HEADER_BYTES: limit('MAX_HEADER_BYTES'),
   HOOKSIG_MAX_ID_BYTES: limit('MAX_ID_BYTES'),
   HOOKSIG_MAX_KEY_BYTES: limit('MAX_KEY_BYTES'),
+  HOOKSIG_HOST_ONE_SHOT_MAX: limit('ONE_SHOT_MAX', host),
   HOOKSIG_NODE_WASM_BYTES: String(statSync(join(root, 'pkg-node/hooksig_bg.wasm')).size),
 };
 const common = { bundle: true, target: 'es2022', banner, logLevel: 'warning', legalComments: 'none', absWorkingDir: root, define };

@@ -6,7 +6,7 @@
 // `_init` before exporting this module's names.
 
 import { memoryViews, REPORT_OUT, REPORT_OUT_LEN, REPORT_STATUS, REPORT_TIMESTAMP } from './memory.js';
-import type { Host } from './host-node.js';
+import type { Host, Outside } from './host-node.js';
 
 /** A secret: text as the provider shows it, raw key bytes, or either with an expiry (rotation). */
 export type SecretInput =
@@ -190,7 +190,9 @@ function output(): string {
 }
 
 // The input buffer wasm reads an operation's input from (bindings/wasm input_buffer): shared by
-// every Webhook (calls never overlap), kept between calls up to RETAINED_INPUT_BYTES.
+// every Webhook (calls never overlap) and kept, whatever its size. Wasm memory never shrinks, so
+// freeing it would not give memory back, and each large delivery would pay for allocating and
+// zero-filling it again (~40 µs per MiB).
 let inputAt = 0;
 let inputCapacity = 0;
 
@@ -205,23 +207,18 @@ function reserve(size: number): number {
   return at;
 }
 
-/** After a call: a large input buffer (a large body or header set) goes back rather than stay. */
-function trimInput(): void {
-  if (inputCapacity > RETAINED_INPUT_BYTES) {
-    wasm().exports.input_buffer(0);
-    inputCapacity = 0;
-  }
-}
-
 /** Writes `text` as UTF-8 at `at` (room for 3 bytes per UTF-16 unit reserved); its length in bytes. */
 function writeText(text: string, at: number): number {
   return encoder.encodeInto(text, memory.bytes().subarray(at, at + text.length * 3)).written;
 }
 
-/** Runs an operation's rounds: while wasm asks for a host HMAC, computes it and resumes. */
-function rounds(b: Backend, h: number, status: number): number {
+/**
+ * Runs an operation's rounds: while wasm asks for a host HMAC, computes it and resumes. `outside`:
+ * the body, if it was left out of wasm memory for the host to read (Webhook #run).
+ */
+function rounds(b: Backend, h: number, status: number, outside?: Outside): number {
   while ((status & 0xff) === NEED_HOST && b.host && b.exports.hook_resume) {
-    b.host.run(report, memory);
+    b.host.run(report, memory, outside);
     status = b.exports.hook_resume(h) >>> 0;
   }
   return status;
@@ -234,18 +231,20 @@ const DEFAULT_TOLERANCE = 300;
 // wasm32 memory is at most 4 GiB and the body is copied into it: refuse what cannot fit rather
 // than let an allocation fail inside wasm.
 const MAX_BODY = 1 << 30;
-// Input buffers up to this size stay allocated in wasm between calls.
-const RETAINED_INPUT_BYTES = 64 * 1024;
 // The core's limits that the facade uses to keep oversized input out of wasm memory without
 // changing what the core decides (#add, #sign, generateSecret). The build reads them from
 // crates/hooksig/src/limits.rs (scripts/build.mjs), so the two cannot drift apart.
 declare const HOOKSIG_MAX_HEADER_BYTES: number;
 declare const HOOKSIG_MAX_ID_BYTES: number;
 declare const HOOKSIG_MAX_KEY_BYTES: number;
+declare const HOOKSIG_HOST_ONE_SHOT_MAX: number;
 const MAX_HEADER_BYTES = HOOKSIG_MAX_HEADER_BYTES;
 const MAX_ID_BYTES = HOOKSIG_MAX_ID_BYTES;
 // No secret has as many random bytes as this (bindings/wasm generate_secret).
 const TOO_MANY_RANDOM_BYTES = HOOKSIG_MAX_KEY_BYTES + 1;
+// Above this many bytes of signed content the host streams the HMAC from where each part is
+// (bindings/wasm/src/host.rs ONE_SHOT_MAX); wasm does not read the body itself then.
+const HOST_ONE_SHOT_MAX = HOOKSIG_HOST_ONE_SHOT_MAX;
 // A header value longer than MAX_HEADER_BYTES UTF-16 units is longer than it in UTF-8 too (a unit
 // is at least one byte): the core refuses it as too large wherever it reads it, and elsewhere only
 // asks whether it is blank. One of these, of the limit + 1 bytes, goes in its place.
@@ -475,7 +474,6 @@ function create(b: Backend, o: Options, { parts, codes, expiries, total }: Secre
     return b.exports.hook_new(schemeLen, customLen, total, parts.length, o.tolerance) >>> 0;
   } finally {
     for (const p of parts) p.fill(0);
-    trimInput();
   }
 }
 
@@ -500,6 +498,7 @@ export class Webhook {
   #index: number[] = [];
   #count = 0;
   #bodyLen = 0;
+  #bodyAt = 0;
 
   constructor(secret: SecretInput | readonly SecretInput[], options?: WebhookOptions) {
     const b = wasm();
@@ -565,15 +564,20 @@ export class Webhook {
       body = bytesOf(payload, 'payload');
     }
     const b = this.#b;
-    let status: number;
-    try {
-      // A string body is encoded straight into the input buffer, and a failed allocation there is
-      // a RangeError, not a trap.
-      const headersLen = this.#write(body);
-      status = rounds(b, this.#hook, b.exports.hook_verify(this.#hook, headersLen, this.#bodyLen, now) >>> 0);
-    } finally {
-      trimInput();
-    }
+    // A byte body that the host will stream (over the one-shot size, and over the threshold, so
+    // wasm never hashes it) is not copied into wasm: the host reads it where it is, in place of
+    // the room reserved for it (~50 µs per MiB). Verify only: if wasm ever did read that room,
+    // the tag would be over stale bytes and the delivery would be refused, never accepted.
+    const outside = typeof body !== 'string' && b.host !== undefined && body.length > HOST_ONE_SHOT_MAX && body.length >= b.host.threshold;
+    // A string body is encoded straight into the input buffer, and a failed allocation there is a
+    // RangeError, not a trap.
+    const headersLen = this.#write(body, outside);
+    const status = rounds(
+      b,
+      this.#hook,
+      b.exports.hook_verify(this.#hook, headersLen, this.#bodyLen, now) >>> 0,
+      outside ? { at: this.#bodyAt, bytes: body as Uint8Array } : undefined,
+    );
     if ((status & 0xff) !== 0) fail(status & 0xff, output());
     return status;
   }
@@ -630,9 +634,9 @@ export class Webhook {
    * Writes the header values from #pack (`<index><value>\0…`) and then the body, UTF-8, into the
    * wasm input buffer. ASCII header values (nearly all) are stored char by char; one with other
    * characters goes through `encodeInto` from there on. Returns the headers' length; the body's is
-   * left in #bodyLen.
+   * left in #bodyLen and its address in #bodyAt. `outside`: room for the body only, left unwritten.
    */
-  #write(body: string | Uint8Array): number {
+  #write(body: string | Uint8Array, outside: boolean): number {
     const vals = this.#vals;
     const count = this.#count;
     let headersMax = 0;
@@ -658,7 +662,8 @@ export class Webhook {
     }
     const headersLen = at - start;
     if (typeof body !== 'string') {
-      mem.set(body, at);
+      this.#bodyAt = at;
+      if (!outside) mem.set(body, at);
       this.#bodyLen = body.length;
       return headersLen;
     }
@@ -743,16 +748,11 @@ export class Webhook {
     // a stand-in of the limit + 1 spares copying a huge string into wasm.
     const id = typeof msgId !== 'string' ? undefined : msgId.length > MAX_ID_BYTES ? 'x'.repeat(MAX_ID_BYTES + 1) : msgId;
     const b = this.#b;
-    let status: number;
-    try {
-      // The id (UTF-8), then the body, in the input buffer.
-      const start = reserve((id === undefined ? 0 : 3 * id.length) + body.length);
-      const idLen = id === undefined ? 0xffff_ffff : writeText(id, start);
-      memory.bytes().set(body, start + (id === undefined ? 0 : idLen));
-      status = rounds(b, this.#hook, b.exports.hook_sign(this.#hook, idLen, ts, body.length) >>> 0);
-    } finally {
-      trimInput();
-    }
+    // The id (UTF-8), then the body, in the input buffer.
+    const start = reserve((id === undefined ? 0 : 3 * id.length) + body.length);
+    const idLen = id === undefined ? 0xffff_ffff : writeText(id, start);
+    memory.bytes().set(body, start + (id === undefined ? 0 : idLen));
+    const status = rounds(b, this.#hook, b.exports.hook_sign(this.#hook, idLen, ts, body.length) >>> 0);
     // Signing errors (no key valid then, a timestamp out of range) are the sender's configuration
     // or arguments, never a failed verification.
     if (status !== 0) fail(status, output(), false);
@@ -795,16 +795,11 @@ export function generateSecret(options?: { scheme?: string | undefined; bytes?: 
     throw new RangeError('options.bytes must be a non-negative integer (at most 2^32 - 1)');
   }
   const drawn = Math.min(n, TOO_MANY_RANDOM_BYTES);
-  let status: number;
-  try {
-    // Drawn straight into wasm memory (no copy of the secret in JS), then the scheme's name; wasm
-    // zeroizes the bytes once encoded.
-    const start = reserve(drawn + 3 * scheme.length);
-    b.random(memory.bytes().subarray(start, start + drawn));
-    status = b.exports.generate_secret(n, writeText(scheme, start + drawn)) >>> 0;
-  } finally {
-    trimInput();
-  }
+  // Drawn straight into wasm memory (no copy of the secret in JS), then the scheme's name; wasm
+  // zeroizes the bytes once encoded.
+  const start = reserve(drawn + 3 * scheme.length);
+  b.random(memory.bytes().subarray(start, start + drawn));
+  const status = b.exports.generate_secret(n, writeText(scheme, start + drawn)) >>> 0;
   if (status !== 0) fail(status, output(), false);
   return output();
 }

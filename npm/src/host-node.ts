@@ -39,13 +39,19 @@ export const HOST_THRESHOLD = 384;
 /** Where the facade answers wasm's host requests: `run` computes the request in the report. */
 export interface Host {
   threshold: number;
-  run(report: number, views: MemoryViews): void;
+  run(report: number, views: MemoryViews, outside?: Outside): void;
+}
+
+/** A body the facade did not copy into wasm: the room reserved for it at `at`, and the bytes. */
+export interface Outside {
+  at: number;
+  bytes: Uint8Array;
 }
 
 export function nodeHost(crypto: () => NodeCrypto, threshold = HOST_THRESHOLD): Host {
   return {
     threshold,
-    run(report, views) {
+    run(report, views, outside) {
       const u32 = views.u32();
       const at = (report + REPORT_HOST) >>> 2;
       const op = u32[at];
@@ -64,7 +70,10 @@ export function nodeHost(crypto: () => NodeCrypto, threshold = HOST_THRESHOLD): 
         const hmac = node.createHmac(algorithm, mem.subarray(a, a + b));
         const list = u32[at + 3] >>> 2;
         const end = list + 2 * u32[at + 4];
-        for (let i = list; i < end; i += 2) hmac.update(mem.subarray(u32[i], u32[i] + u32[i + 1]));
+        for (let i = list; i < end; i += 2) {
+          const isOutside = outside !== undefined && u32[i] === outside.at && u32[i + 1] === outside.bytes.length;
+          hmac.update(isOutside ? outside.bytes : mem.subarray(u32[i], u32[i] + u32[i + 1]));
+        }
         result = hmac.digest();
       }
       // node:crypto does not touch wasm memory: the view is still current.

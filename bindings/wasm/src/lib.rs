@@ -469,10 +469,11 @@ pub fn report() -> u32 {
 }
 
 /// The input buffer the facade writes an operation's input into: at least `capacity` bytes at the
-/// returned address in wasm memory, valid until the next call here; `0` releases it. Writing into
-/// wasm memory directly spares the glue's copies and an allocation and a free per call.
+/// returned address in wasm memory, valid until the next call here, and kept between operations
+/// (npm/src/api.ts says why). Writing into wasm memory directly spares the glue's copies and an
+/// allocation and a free per call.
 ///
-/// `0` also when wasm memory cannot hold `capacity` bytes: the buffer is then as it was. An
+/// `0` when wasm memory cannot hold `capacity` bytes: the buffer is then as it was. An
 /// allocation that failed inside an operation would trap. Resizing keeps the contents (the facade
 /// may write part of a string body, then ask for more room). Secrets written here are zeroized
 /// by the export that reads them.
@@ -480,10 +481,6 @@ pub fn report() -> u32 {
 pub fn input_buffer(capacity: u32) -> u32 {
     state::with(|s| {
         let capacity = capacity as usize;
-        if capacity == 0 {
-            s.input = Vec::new();
-            return 0;
-        }
         if let Some(more) = capacity.checked_sub(s.input.len()).filter(|n| *n > 0) {
             if s.input.try_reserve_exact(more).is_err() {
                 return 0;
