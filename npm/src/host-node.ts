@@ -3,7 +3,8 @@
 // sign that wants a native HMAC returns NEED_HOST with the request in its report, the facade runs
 // it here, and wasm reruns the operation with the answer (bindings/wasm/src/host.rs). A one-shot
 // digest serves up to 64 KiB of signed content (bindings/wasm ONE_SHOT_MAX), a streaming HMAC over
-// views of wasm memory (not copies) above it.
+// views of wasm memory (not copies) above it, with a verify's byte body read from the caller's
+// bytes, which the facade does not copy into wasm (`Outside`).
 
 import { REPORT_HOST, REPORT_HOST_RESULT, type MemoryViews } from './memory.js';
 
