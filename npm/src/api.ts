@@ -498,7 +498,6 @@ export class Webhook {
   #index: number[] = [];
   #count = 0;
   #bodyLen = 0;
-  #bodyAt = 0;
 
   constructor(secret: SecretInput | readonly SecretInput[], options?: WebhookOptions) {
     const b = wasm();
@@ -576,7 +575,8 @@ export class Webhook {
       b,
       this.#hook,
       b.exports.hook_verify(this.#hook, headersLen, this.#bodyLen, now) >>> 0,
-      outside ? { at: this.#bodyAt, bytes: body as Uint8Array } : undefined,
+      // The body's room follows the headers at the start of the input buffer (#write).
+      outside ? { at: inputAt + headersLen, bytes: body as Uint8Array } : undefined,
     );
     if ((status & 0xff) !== 0) fail(status & 0xff, output());
     return status;
@@ -634,7 +634,7 @@ export class Webhook {
    * Writes the header values from #pack (`<index><value>\0…`) and then the body, UTF-8, into the
    * wasm input buffer. ASCII header values (nearly all) are stored char by char; one with other
    * characters goes through `encodeInto` from there on. Returns the headers' length; the body's is
-   * left in #bodyLen and its address in #bodyAt. `outside`: room for the body only, left unwritten.
+   * left in #bodyLen. `outside`: room for a byte body only, left unwritten.
    */
   #write(body: string | Uint8Array, outside: boolean): number {
     const vals = this.#vals;
@@ -662,7 +662,6 @@ export class Webhook {
     }
     const headersLen = at - start;
     if (typeof body !== 'string') {
-      this.#bodyAt = at;
       if (!outside) mem.set(body, at);
       this.#bodyLen = body.length;
       return headersLen;
