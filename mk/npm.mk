@@ -14,6 +14,8 @@ WASM_RAW := $(ROOT)/target/wasm/wasm32-unknown-unknown/wasm/hooksig_wasm.wasm
 WASM_RAW_SPEED := $(ROOT)/target/wasm/wasm32-unknown-unknown/wasm-speed/hooksig_wasm.wasm
 WASM_SRCS := $(shell find crates/hooksig/src bindings/wasm/src bindings/wasm/sha/src -name '*.rs') crates/hooksig/Cargo.toml \
   bindings/wasm/Cargo.toml bindings/wasm/sha/Cargo.toml bindings/wasm/.cargo/config.toml
+# Every node:test suite but packaging (pack.test.mjs), relative to npm/.
+NPM_UNIT_TESTS := $(filter-out test/pack.test.mjs,$(patsubst npm/%,%,$(wildcard npm/test/*.test.mjs)))
 NPM_SRCS := $(wildcard npm/src/*.ts) npm/scripts/build.mjs npm/package.json npm/tsconfig.json
 # Features the binaryen pass may use: what rustc emits for wasm32 today (all baseline in every runtime we ship to),
 # less multi-value and reference types, which .cargo/config.toml turns off (a module that used one would fail
@@ -91,6 +93,10 @@ test-npm: build-npm
 	cargo clippy -q -p hooksig-wasm -p hooksig-wasm-sha --all-targets --target-dir target/wasm-host -- -D warnings
 	cargo clippy -q -p hooksig-wasm --features host --all-targets --target-dir target/wasm-host -- -D warnings
 	cd npm && node --test --test-concurrency=2 test/*.test.mjs
+	@# The unit suites again under Node's LTS lines (scripts/setup.d/npm.sh installs them into .tools/node;
+	@# pack.test.mjs runs the packed package under them too).
+	cd npm && for node in $(TOOLS)/node/*/bin/node; do echo "test-npm: under Node $$($$node --version)"; \
+	  $$node --test --test-concurrency=2 $(NPM_UNIT_TESTS) || exit 1; done
 
 dist-npm: build-npm
 	@mkdir -p dist

@@ -1,11 +1,22 @@
 // Shared by the node:test suites.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const npmRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = join(npmRoot, '..');
 export const vectorsDir = join(repoRoot, 'tests', 'vectors');
+
+/**
+ * Node's LTS lines that scripts/setup.d/npm.sh installs into .tools/node, as `[version, path to
+ * node]`: the packaging tests run the package under each as well as under the Node running them.
+ */
+export function ltsNodes() {
+  const dir = join(repoRoot, '.tools', 'node');
+  const versions = existsSync(dir) ? readdirSync(dir).filter((v) => /^\d+\.\d+\.\d+$/.test(v)) : [];
+  if (versions.length === 0) throw new Error(`no Node LTS builds in ${dir}: run make setup-npm (scripts/setup.d/npm.sh)`);
+  return versions.map((v) => [v, join(dir, v, 'bin', 'node')]);
+}
 
 export function loadVectors(name) {
   return JSON.parse(readFileSync(join(vectorsDir, name), 'utf8'));

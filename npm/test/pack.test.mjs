@@ -1,6 +1,7 @@
 // Packaging: `npm pack`, install the tarball into fresh projects, verify a signed delivery in Node
-// ESM, Node CJS, headless Chromium (esbuild bundle served from 127.0.0.1), a Cloudflare Worker run
-// by workerd (HTTP on 127.0.0.1), Deno and Bun; compile a consumer .ts against the types.
+// ESM, Node CJS and bundled Node apps (each under this Node and Node's LTS lines), headless Chromium
+// (esbuild bundle served from 127.0.0.1), a Cloudflare Worker run by workerd (HTTP on 127.0.0.1), Deno
+// and Bun; compile a consumer .ts against the types.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { npmRoot } from './helpers.mjs';
+import { ltsNodes, npmRoot } from './helpers.mjs';
 
 const bin = (name) => join(npmRoot, 'node_modules', '.bin', name);
 const fixtures = join(npmRoot, 'test', 'fixtures');
@@ -18,6 +19,8 @@ const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const BODY = JSON.stringify({ type: 'invoice.paid', data: { id: 'in_1', amount: 4200, note: 'héllo 🌍' } });
 const EXPECTED = { id: 'msg_pack_test', keyIndex: 0, parsed: JSON.parse(BODY), tampered: 'NO_MATCHING_SIGNATURE', generated: true, signed: [0, 0, 0] };
 const BUDGET = 20 * 1024;
+// The Node running this suite, and Node's LTS lines (helpers.mjs).
+const NODES = [[process.version.slice(1), process.execPath], ...ltsNodes()];
 
 let work;
 let tarball;
@@ -76,7 +79,7 @@ describe('npm package', () => {
   test('Node ESM (import) and tsc against the types', (t) => {
     const dir = project('node-esm');
     writeFileSync(join(dir, 'main.mjs'), "import { run } from './consumer.mjs';\nconsole.log(JSON.stringify(run()));\n");
-    assert.deepEqual(lastJson(run(process.execPath, ['main.mjs'], dir)), EXPECTED);
+    for (const [version, node] of NODES) assert.deepEqual(lastJson(run(node, ['main.mjs'], dir)), EXPECTED, `Node ${version}`);
     // `node -e` (like the REPL, or an ESM app's __dirname shim) defines a global __dirname that is
     // not the package's: the .wasm is still found beside the entry.
     const evaluated = "import('./consumer.mjs').then(({ run }) => console.log(JSON.stringify(run())))";
@@ -105,7 +108,7 @@ const signer = new Webhook([generateSecret(), secret]);
 const signed = [10, 5000, 100000].map((size) => new Webhook(secret).verifySignature('x'.repeat(size), signer.signHeaders('x'.repeat(size))).keyIndex);
 console.log(JSON.stringify({ id: v.id, keyIndex: v.keyIndex, parsed: hook.verify(d.body, d.headers), tampered, generated: /^whsec_/.test(secret), signed }));
 `);
-    assert.deepEqual(lastJson(run(process.execPath, ['main.cjs'], dir)), EXPECTED);
+    for (const [version, node] of NODES) assert.deepEqual(lastJson(run(node, ['main.cjs'], dir)), EXPECTED, `Node ${version}`);
   });
 
   test('a Node application bundled by esbuild, as CommonJS (its default) and as ESM, with the .wasm beside it', () => {
@@ -117,7 +120,9 @@ console.log(JSON.stringify({ id: v.id, keyIndex: v.keyIndex, parsed: hook.verify
     // Without the .wasm beside the bundle, the error says what to do.
     assert.throws(() => run(process.execPath, ['out/main.cjs'], dir), /copy hooksig\/hooksig_node\.wasm beside the bundle/);
     copyFileSync(join(dir, 'node_modules/hooksig/dist/hooksig_node.wasm'), join(dir, 'out/hooksig_node.wasm'));
-    for (const out of ['out/main.cjs', 'out/main.mjs']) assert.deepEqual(lastJson(run(process.execPath, [out], dir)), EXPECTED);
+    for (const [version, node] of NODES) {
+      for (const out of ['out/main.cjs', 'out/main.mjs']) assert.deepEqual(lastJson(run(node, [out], dir)), EXPECTED, `Node ${version} ${out}`);
+    }
   });
 
   test('Deno', () => {
