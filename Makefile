@@ -10,8 +10,6 @@ TOOLS := $(ROOT)/.tools
 VENV := $(ROOT)/.venv
 PY := $(VENV)/bin/python
 export PATH := $(TOOLS)/bin:$(HOME)/.cargo/bin:$(PATH)
-# The shared vectors beside the checkout, when present (tests skip with a message otherwise).
-export HOOKSIG_SHARED_VECTORS ?= $(abspath $(ROOT)/../shared/vectors)
 
 # Each fragment appends its own targets to these lists.
 SETUP_TARGETS :=

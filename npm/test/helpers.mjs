@@ -22,12 +22,6 @@ export function loadVectors(name) {
   return JSON.parse(readFileSync(join(vectorsDir, name), 'utf8'));
 }
 
-export function sharedVector(name) {
-  const dir = process.env.HOOKSIG_SHARED_VECTORS || join(repoRoot, '..', 'shared', 'vectors');
-  const path = join(dir, name);
-  return existsSync(path) ? { path, data: JSON.parse(readFileSync(path, 'utf8')) } : { path, data: null };
-}
-
 /** `{"utf8"}`, `{"hex"}`, `{"base64"}` → Uint8Array; a plain string stays a string. */
 export function bytes(v) {
   if (typeof v === 'string') return v;

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import pathlib
 from typing import Any
 
@@ -43,6 +42,3 @@ def load(name: str) -> list[dict[str, Any]]:
     cases: list[dict[str, Any]] = json.loads(path.read_text())["cases"]
     return cases
 
-
-def shared_vectors() -> pathlib.Path:
-    return pathlib.Path(os.environ.get("HOOKSIG_SHARED_VECTORS", ROOT.parent / "shared" / "vectors"))

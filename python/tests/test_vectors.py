@@ -11,7 +11,7 @@ import hooksig
 from hooksig import Webhook, WebhookError, WebhookVerificationError
 from hooksig import _hooksig as native
 
-from conftest import as_bytes, as_secret, load, shared_vectors
+from conftest import VECTORS, as_bytes, as_secret, load
 
 DELIVERIES = load("deliveries")
 SECRETS = load("secrets")
@@ -97,10 +97,7 @@ def test_hmac_sha256(case: dict[str, Any]) -> None:
 
 
 def test_wycheproof_hmac_sha256() -> None:
-    path = shared_vectors() / "wycheproof_hmac_sha256_test.json"
-    if not path.exists():
-        pytest.skip(f"Wycheproof vectors not found at {path} (set HOOKSIG_SHARED_VECTORS to ../shared/vectors)")
-    data = json.loads(path.read_text())
+    data = json.loads((VECTORS / "wycheproof" / "hmac_sha256_test.json").read_text())
     count = 0
     for group in data["testGroups"]:
         tag_bytes = group["tagSize"] // 8

@@ -1,5 +1,5 @@
-//! Replays the shared corpus in `tests/vectors/` (the contract every binding replays too), plus
-//! Project Wycheproof's HMAC-SHA256 cases when `../shared/vectors` is present.
+//! Replays the shared corpus in `tests/vectors/` (the contract every binding replays too), with
+//! Project Wycheproof's HMAC-SHA256 cases.
 
 use std::path::{Path, PathBuf};
 
@@ -83,15 +83,7 @@ fn rfc4231_hmac_sha256() {
 
 #[test]
 fn wycheproof_hmac_sha256() {
-    let dir = std::env::var_os("HOOKSIG_SHARED_VECTORS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/vectors"));
-    let path = dir.join("wycheproof_hmac_sha256_test.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("SKIPPED wycheproof_hmac_sha256: {} not found (set HOOKSIG_SHARED_VECTORS)", path.display());
-        return;
-    };
-    let file: Value = serde_json::from_str(&text).expect("wycheproof json");
+    let file = load("wycheproof/hmac_sha256_test.json");
     let mut checked = 0;
     for group in file["testGroups"].as_array().expect("testGroups") {
         let tag_len = group["tagSize"].as_u64().expect("tagSize") as usize / 8;
