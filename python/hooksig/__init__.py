@@ -272,7 +272,7 @@ def generate_secret(*, scheme="standard", nbytes=32, format="auto"):
         raise _argument("nbytes must not be negative")
     name, custom = _scheme_arg(scheme)
     # Within u64 for the native call; the core refuses a count out of bounds before drawing any bytes.
-    return _native.generate_secret(min(nbytes, (1 << 64) - 1), name, custom, format)
+    return _native.generate_secret(min(nbytes, _U64_MAX), name, custom, format)
 
 
 def generate_ed25519_keypair():
