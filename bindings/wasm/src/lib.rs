@@ -47,7 +47,7 @@ use alloc::vec::Vec;
 use core::str::FromStr;
 
 use hooksig::mac::{Algorithm, MacBackend, SoftwareMac, Tag};
-use hooksig::{CustomScheme, Encoding, Error, Headers, Key, Layout, Scheme, Secret, SecretFormat, SignatureKind, TimestampUnit, Webhook};
+use hooksig::{CustomScheme, Encoding, Error, HeaderEntry, Key, Layout, Scheme, Secret, SecretFormat, SignatureKind, TimestampUnit, Verification, Webhook};
 #[cfg(feature = "host")]
 use hooksig::SignedHeaders;
 use state::State;
@@ -85,7 +85,7 @@ pub const CODES: [&str; 16] = [
     "INVALID_ARGUMENT",
 ];
 
-fn status(error: &Error) -> u32 {
+fn status(error: &Error<u8>) -> u32 {
     let code = error.code();
     CODES.iter().position(|c| *c == code).map_or(CODES.len() as u32, |i| i as u32 + 1)
 }
@@ -162,8 +162,6 @@ impl MacBackend for Mac<'_> {
 /// A `Webhook` and what the boundary keeps for it.
 pub struct Hook {
     webhook: Webhook,
-    /// [`Webhook::header_names`], which the facade's header entries index ([`Packed`]).
-    names: Vec<String>,
     keyed: KeyCache,
     #[cfg(feature = "host")]
     exchange: host::Exchange,
@@ -327,11 +325,10 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
     #[cfg(feature = "host")]
     let threshold = state.host_threshold;
     let Some(hook) = hook_at(hooks, h) else {
-        return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" });
+        return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" }, &[]);
     };
     let Hook {
         webhook,
-        names,
         keyed,
         #[cfg(feature = "host")]
         exchange,
@@ -352,7 +349,6 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
     let outcome = match op {
         Op::Verify { headers_len, body_len, now } => verify(
             webhook,
-            names,
             &mac,
             input,
             headers_len,
@@ -371,7 +367,10 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
             *pending = Some(op);
             return host::NEED_HOST;
         }
-        hook.end_operation();
+        // `Hook::end_operation`, on the fields borrowed here.
+        *pending = None;
+        *signed = None;
+        exchange.reset();
     }
     match outcome {
         Ok(Done::Verified { packed, timestamp, id }) => {
@@ -382,10 +381,14 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
             packed
         }
         Ok(Done::Signed(headers)) => {
-            out.set_joined(report, headers.iter().flat_map(|(name, value)| [name.as_bytes(), value.as_bytes()]));
+            out.set(report, &[&headers]);
             0
         }
-        Err(e) => out.fail(report, &e),
+        Err(e) => {
+            let mut names = [""; 8];
+            names.iter_mut().zip(webhook.header_names()).for_each(|(slot, name)| *slot = name);
+            out.fail(report, &e, &names)
+        }
     }
 }
 
@@ -394,37 +397,40 @@ enum Done {
     /// `packed`: see [`hook_verify`]; `id`: the message id when the facade cannot find it among
     /// the header values it sent.
     Verified { packed: u32, timestamp: f64, id: Option<String> },
-    Signed(Vec<(String, String)>),
+    /// `name\0value\0…`.
+    Signed(Vec<u8>),
 }
 
 /// Verifies the delivery in the input buffer: `headers_len` bytes of header values ([`Packed`]),
-/// then `body_len` bytes of body.
-/// With feature `host`, `kept` holds the headers as read by an earlier round of this verify.
+/// then `body_len` bytes of body. With feature `host`, `kept` holds the headers as read by an
+/// earlier round of this verify.
 #[inline(never)] // kept apart from `sign`: a lazily compiling engine then compiles only the one used
-#[allow(clippy::too_many_arguments)] // the operation's arguments, as the export received them
 fn verify(
     webhook: &Webhook,
-    names: &[String],
     mac: &Mac<'_>,
     input: &[u8],
     headers_len: usize,
     body_len: usize,
     now: f64,
     #[cfg(feature = "host")] kept: &mut Option<SignedHeaders>,
-) -> Result<Done, Error> {
+) -> Result<Done, Error<u8>> {
     let (Some(text), Some(body)) = (input.get(..headers_len), input.get(headers_len..).and_then(|b| b.get(..body_len))) else {
         return Err(Error::InvalidArgument { reason: "input buffer lengths" });
     };
-    let headers = Packed::new(names, text);
+    let headers = Packed::new(text);
     let now = now as i64;
     #[cfg(feature = "host")]
     let signed = match kept {
         Some(signed) => signed,
-        None => kept.insert(webhook.read_headers(&headers, now)?),
+        None => kept.insert(webhook.read_indexed(&headers.entries[..], now)?),
     };
     #[cfg(not(feature = "host"))]
-    let signed = &webhook.read_headers(&headers, now)?;
-    let v = webhook.verify_body_with(mac, signed, body, now)?;
+    let signed = &webhook.read_indexed(&headers.entries[..], now)?;
+    Ok(verified(webhook.verify_body_indexed(mac, signed, body, now)?, &headers))
+}
+
+/// A verify's outcome for the facade.
+fn verified(v: Verification, headers: &Packed<'_>) -> Done {
     // Where the id is, so that the facade need not decode it: 0 none, 1 + n when it is exactly
     // entry n's value and ASCII (so the facade's own string for that entry is the same text),
     // 255 when it is in the output.
@@ -442,22 +448,30 @@ fn verify(
         SignatureKind::Ed25519 => 2,
         _ => 0,
     };
-    Ok(Done::Verified {
+    Done::Verified {
         packed: kind << 8 | (v.key_index as u32 & 0xFF) << 10 | id_at << 18,
         timestamp: v.timestamp.map_or(f64::NAN, |t| t as f64),
         id: v.id.filter(|_| id_at == 255),
-    })
+    }
 }
 
 /// Signs the body in the input buffer, after the id's `id_len` bytes.
 #[inline(never)]
-fn sign(webhook: &Webhook, mac: &Mac<'_>, input: &[u8], id_len: Option<usize>, timestamp: f64, body_len: usize) -> Result<Done, Error> {
+fn sign(webhook: &Webhook, mac: &Mac<'_>, input: &[u8], id_len: Option<usize>, timestamp: f64, body_len: usize) -> Result<Done, Error<u8>> {
     let layout = || Error::InvalidArgument { reason: "input buffer lengths" };
     let (id, rest) = input.split_at_checked(id_len.unwrap_or(0)).ok_or_else(layout)?;
     let body = rest.get(..body_len).ok_or_else(layout)?;
     // The facade encodes a JS string, which is always valid UTF-8.
     let id = id_len.map(|_| core::str::from_utf8(id)).transpose().map_err(|_| Error::InvalidArgument { reason: "id is not UTF-8" })?;
-    webhook.sign_with(mac, id, timestamp as i64, body).map(Done::Signed)
+    let mut headers = Vec::new();
+    webhook.sign_each(mac, id, timestamp as i64, body, &mut |name, value| {
+        for text in [webhook.sent_header_name(name).as_bytes(), value] {
+            headers.extend_from_slice(text);
+            headers.push(0);
+        }
+    })?;
+    headers.pop();
+    Ok(Done::Signed(headers))
 }
 
 // ---- the exports (numbers only: see the crate docs) ------------------------------------------
@@ -509,17 +523,16 @@ pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, 
         let webhook = match built {
             Ok(webhook) => webhook,
             Err(e) => {
-                report.status = out.fail(report, &e);
+                // Set-up errors never name a header.
+                report.status = out.fail(report, &e.map_name(|_| 0), &[]);
                 return 0;
             }
         };
-        let names: Vec<String> = webhook.header_names().map(String::from).collect();
-        out.set_joined(report, core::iter::once(webhook.scheme().name()).chain(names.iter().map(String::as_str)).map(str::as_bytes));
+        out.set_joined(report, core::iter::once(webhook.scheme().name()).chain(webhook.header_names()).map(str::as_bytes));
         report.status = 0;
         let keyed = KeyCache::new(webhook.keys().len());
         let hook = Hook {
             webhook,
-            names,
             keyed,
             #[cfg(feature = "host")]
             exchange: host::Exchange::default(),
@@ -593,11 +606,11 @@ pub fn hook_resume(h: u32) -> u32 {
     state::with(|s| {
         let State { report, out, hooks, .. } = s;
         let Some(hook) = hook_at(hooks, h) else {
-            return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" });
+            return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" }, &[]);
         };
         let Some(op) = hook.pending.filter(|_| hook.exchange.answer(report)) else {
             hook.end_operation();
-            return out.fail(report, &Error::InvalidArgument { reason: "no host request is pending" });
+            return out.fail(report, &Error::InvalidArgument { reason: "no host request is pending" }, &[]);
         };
         run(s, h, op)
     })
@@ -649,35 +662,26 @@ pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
                 out.set_secret(report, secret.as_str().as_bytes());
                 0
             }
-            Err(e) => out.fail(report, &e),
+            Err(e) => out.fail(report, &e.map_name(|_| 0), &[]),
         }
     })
     .unwrap_or(CODES.len() as u32)
 }
 
-/// The header values the facade sends: `"<i><value>\0<i><value>…"`, `i` = `'0'` + index into
-/// [`Webhook::header_names`] (lowercase). Split once per call: the core looks headers up several
-/// times per verification, and rescanning the text each time was a measurable share of a small
-/// delivery's cost.
+/// The header values the facade sends: `"<i><value>\0<i><value>…"`, `i` = `'0'` + position in
+/// [`Webhook::header_names`]. Split once per call: the core looks headers up several times per
+/// verification, and rescanning the text each time was a measurable share of a small delivery's
+/// cost.
 struct Packed<'a> {
-    names: &'a [String],
-    /// (name index, value) of every entry, in the order sent.
-    entries: Vec<(u8, &'a [u8])>,
+    /// (position, value) of every entry, in the order sent.
+    entries: Vec<HeaderEntry<'a>>,
 }
 
 impl<'a> Packed<'a> {
-    fn new(names: &'a [String], text: &'a [u8]) -> Packed<'a> {
-        // Empty entries (a bare separator) carry no name index: skipped.
+    fn new(text: &'a [u8]) -> Packed<'a> {
+        // Empty entries (a bare separator) carry no position: skipped.
         let entry = |raw: &'a [u8]| raw.split_first().map(|(i, value)| (i.wrapping_sub(b'0'), value));
-        Packed { names, entries: text.split(|b| *b == 0).filter_map(entry).collect() }
-    }
-}
-
-impl Headers for Packed<'_> {
-    fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
-        // The names differ in length but for a few: most comparisons stop there.
-        let index = self.names.iter().position(|n| n == name).and_then(|i| u8::try_from(i).ok());
-        self.entries.iter().filter(move |(i, _)| Some(*i) == index).map(|(_, value)| *value)
+        Packed { entries: text.split(|b| *b == 0).filter_map(entry).collect() }
     }
 }
 
@@ -701,19 +705,22 @@ fn push_decimal(out: &mut String, mut v: u64) {
 
 /// The core's `Display` text, built without `core::fmt`: the formatting machinery is ~8 KB of wasm
 /// that nothing else here needs. Keep in step with `crates/hooksig/src/error.rs`.
-fn describe(e: &Error) -> String {
+/// `names`: [`Webhook::header_names`], which `e` names a header by position in.
+fn describe(e: &Error<u8>, names: &[&str]) -> String {
     fn signed(out: &mut String, n: i64) {
         if n < 0 {
             out.push('-');
         }
         push_decimal(out, n.unsigned_abs());
     }
+    let header = |index: &u8| names.get(usize::from(*index)).copied().unwrap_or_default();
     let mut m = String::new();
     let mut s = |parts: &[&str]| parts.iter().for_each(|p| m.push_str(p));
     match e {
-        Error::MissingHeader { name } => s(&["missing header ", name]),
-        Error::MalformedHeader { name, reason } => s(&["malformed header ", name, ": ", reason]),
+        Error::MissingHeader { name } => s(&["missing header ", header(name)]),
+        Error::MalformedHeader { name, reason } => s(&["malformed header ", header(name), ": ", reason]),
         Error::HeaderTooLarge { name, limit } => {
+            let name = header(name);
             s(&["header ", name, " is larger than "]);
             push_decimal(&mut m, *limit as u64);
             m.push_str(" bytes");
@@ -789,10 +796,11 @@ mod tests {
     /// `describe` must say exactly what the core's `Display` says, and `status` maps every core code.
     #[test]
     fn describe_matches_display() {
-        let errors = [
-            Error::MissingHeader { name: "webhook-id".to_string() },
-            Error::MalformedHeader { name: "x".to_string(), reason: "r" },
-            Error::HeaderTooLarge { name: "x".to_string(), limit: 8192 },
+        let names = ["webhook-id", "webhook-timestamp", "x"];
+        let errors: [Error<u8>; 16] = [
+            Error::MissingHeader { name: 0 },
+            Error::MalformedHeader { name: 2, reason: "r" },
+            Error::HeaderTooLarge { name: 2, limit: 8192 },
             Error::TooManySignatures { limit: 32 },
             Error::NoMatchingSignature,
             Error::InvalidTimestamp { reason: "leading zero" },
@@ -808,7 +816,8 @@ mod tests {
             Error::InvalidArgument { reason: "r" },
         ];
         for (i, e) in errors.iter().enumerate() {
-            assert_eq!(describe(e), e.to_string());
+            let named = e.clone().map_name(|at| names[usize::from(at)].to_string());
+            assert_eq!(describe(e, &names), named.to_string());
             // Listed in CODES order: every core code has its status, and the first nine are the
             // verification failures (the facade's VERIFICATION_FAILURES).
             assert_eq!(status(e), i as u32 + 1, "{}", e.code());

@@ -5,17 +5,23 @@ use core::fmt;
 ///
 /// Messages name headers, limits and timestamps, never secret material: an
 /// `Error` is safe to log and to send back to the caller of a webhook endpoint.
+///
+/// `Name` is how a header is named: its text (the default, what the name-based API returns), or,
+/// in [`Webhook::read_indexed`](crate::Webhook::read_indexed) and the other `_indexed` and
+/// [`sign_each`](crate::Webhook::sign_each) methods, its position in
+/// [`Webhook::header_names`](crate::Webhook::header_names) (`Error<u8>`): a binding that names
+/// headers itself builds no string it would only copy again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 #[allow(missing_docs)] // variant fields are named for what they hold
-pub enum Error {
+pub enum Error<Name = String> {
     /// A header the scheme needs is absent.
-    MissingHeader { name: String },
+    MissingHeader { name: Name },
     /// A header is present but not in the scheme's syntax.
-    MalformedHeader { name: String, reason: &'static str },
+    MalformedHeader { name: Name, reason: &'static str },
     /// A header value is larger than [`limits::MAX_HEADER_BYTES`](crate::limits::MAX_HEADER_BYTES), or a
     /// signature header's values together are (a single-valued header may repeat one value).
-    HeaderTooLarge { name: String, limit: usize },
+    HeaderTooLarge { name: Name, limit: usize },
     /// A signature header carries more than [`limits::MAX_SIGNATURES`](crate::limits::MAX_SIGNATURES) entries.
     TooManySignatures { limit: usize },
     /// No signature of a supported version matches a key valid at `now`.
@@ -45,7 +51,7 @@ pub enum Error {
     InvalidArgument { reason: &'static str },
 }
 
-impl Error {
+impl<Name> Error<Name> {
     /// The stable, SCREAMING_SNAKE_CASE code every binding exposes unchanged.
     pub const fn code(&self) -> &'static str {
         match self {
@@ -83,6 +89,28 @@ impl Error {
                 | Error::TimestampTooNew { .. }
                 | Error::NoActiveKey
         )
+    }
+
+    /// The same error with its header (if it names one) named by `name`.
+    pub fn map_name<To>(self, name: impl FnOnce(Name) -> To) -> Error<To> {
+        match self {
+            Error::MissingHeader { name: n } => Error::MissingHeader { name: name(n) },
+            Error::MalformedHeader { name: n, reason } => Error::MalformedHeader { name: name(n), reason },
+            Error::HeaderTooLarge { name: n, limit } => Error::HeaderTooLarge { name: name(n), limit },
+            Error::TooManySignatures { limit } => Error::TooManySignatures { limit },
+            Error::NoMatchingSignature => Error::NoMatchingSignature,
+            Error::InvalidTimestamp { reason } => Error::InvalidTimestamp { reason },
+            Error::TimestampTooOld { timestamp, now, tolerance } => Error::TimestampTooOld { timestamp, now, tolerance },
+            Error::TimestampTooNew { timestamp, now, tolerance } => Error::TimestampTooNew { timestamp, now, tolerance },
+            Error::NoActiveKey => Error::NoActiveKey,
+            Error::EmptySecret => Error::EmptySecret,
+            Error::InvalidSecret { reason } => Error::InvalidSecret { reason },
+            Error::SecretTooShort { min, actual } => Error::SecretTooShort { min, actual },
+            Error::SecretTooLong { max, actual } => Error::SecretTooLong { max, actual },
+            Error::TooManyKeys { limit } => Error::TooManyKeys { limit },
+            Error::InvalidScheme { reason } => Error::InvalidScheme { reason },
+            Error::InvalidArgument { reason } => Error::InvalidArgument { reason },
+        }
     }
 }
 

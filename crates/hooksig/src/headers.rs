@@ -1,10 +1,9 @@
 //! How verification reads headers: each binding implements [`Headers`] over its own map.
 
 use alloc::collections::BTreeMap;
-use alloc::string::ToString;
 use alloc::vec::Vec;
 
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::limits::MAX_HEADER_BYTES;
 
 /// Read access to request headers.
@@ -73,55 +72,74 @@ pub fn trim_ows(value: &[u8]) -> &[u8] {
     value.get(start..end).unwrap_or_default()
 }
 
-fn too_large(name: &str) -> Error {
-    Error::HeaderTooLarge { name: name.to_string(), limit: MAX_HEADER_BYTES }
+/// A header value with the position of its name in
+/// [`Webhook::header_names`](crate::Webhook::header_names): a slice of them, in the order received,
+/// is [`IndexedHeaders`].
+pub type HeaderEntry<'a> = (u8, &'a [u8]);
+
+/// Read access to request headers by position: how verification reads them. [`Headers`] are
+/// looked up by name into this; a binding that already holds values by position
+/// ([`HeaderEntry`]) hands them over as they are ([`Webhook::read_indexed`](crate::Webhook::read_indexed)).
+pub trait IndexedHeaders {
+    /// Every value of the header at `index` in [`Webhook::header_names`](crate::Webhook::header_names),
+    /// in the order received, untrimmed.
+    fn values(&self, index: u8) -> impl Iterator<Item = &[u8]>;
 }
 
-/// The one value of a single-valued header. A repeat with the same value is tolerated
+impl IndexedHeaders for [HeaderEntry<'_>] {
+    fn values(&self, index: u8) -> impl Iterator<Item = &[u8]> {
+        self.iter().filter(move |(i, _)| *i == index).map(|(_, value)| *value)
+    }
+}
+
+/// [`Headers`] read by position: each position looked up by its name.
+pub(crate) struct ByName<'a, H: ?Sized> {
+    pub(crate) headers: &'a H,
+    pub(crate) names: &'a crate::wire::Wire,
+}
+
+impl<H: Headers + ?Sized> IndexedHeaders for ByName<'_, H> {
+    fn values(&self, index: u8) -> impl Iterator<Item = &[u8]> {
+        self.headers.get_all(self.names.header_name(index, false))
+    }
+}
+
+/// Whether header `index` has a non-empty value: a blanked header is as absent as a removed one.
+pub(crate) fn present<I: IndexedHeaders + ?Sized>(headers: &I, index: u8) -> bool {
+    headers.values(index).any(|v| !trim_ows(v).is_empty())
+}
+
+/// The one value of a single-valued header that must be present and non-empty (the official
+/// libraries treat an empty value as absent too). A repeat with the same value is tolerated
 /// (proxies duplicate headers); a repeat with a different value is ambiguous and rejected.
-pub(crate) fn single<'a, H: Headers + ?Sized>(headers: &'a H, name: &'a str) -> Result<Option<&'a [u8]>> {
+pub(crate) fn required<I: IndexedHeaders + ?Sized>(headers: &I, index: u8) -> Result<&[u8], Error<u8>> {
     let mut found: Option<&[u8]> = None;
-    for value in headers.get_all(name) {
+    for value in headers.values(index) {
         if value.len() > MAX_HEADER_BYTES {
-            return Err(too_large(name));
+            return Err(Error::HeaderTooLarge { name: index, limit: MAX_HEADER_BYTES });
         }
         let value = trim_ows(value);
         match found {
             Some(previous) if previous != value => {
-                return Err(Error::MalformedHeader {
-                    name: name.to_string(),
-                    reason: "repeated with different values",
-                })
+                return Err(Error::MalformedHeader { name: index, reason: "repeated with different values" })
             }
             _ => found = Some(value),
         }
     }
-    Ok(found)
+    found.filter(|v| !v.is_empty()).ok_or(Error::MissingHeader { name: index })
 }
 
-/// A single-valued header that must be present and non-empty (the official libraries treat an
-/// empty value as absent too).
-pub(crate) fn required<'a, H: Headers + ?Sized>(headers: &'a H, name: &'a str) -> Result<&'a [u8]> {
-    single(headers, name)?.filter(|v| !v.is_empty()).ok_or_else(|| Error::MissingHeader { name: name.to_string() })
-}
-
-/// Every value of `name`, trimmed: checked first to fit [`MAX_HEADER_BYTES`] together and to
-/// include a non-empty one (else [`Error::MissingHeader`]). Two passes over `headers` instead of a
-/// collected `Vec`: verification allocates as little as it can.
-pub(crate) fn all<'a, H: Headers + ?Sized>(headers: &'a H, name: &'a str) -> Result<impl Iterator<Item = &'a [u8]> + 'a> {
-    let mut total = 0usize;
-    let mut present = false;
-    for value in headers.get_all(name) {
-        total = total.saturating_add(value.len());
-        if total > MAX_HEADER_BYTES {
-            return Err(too_large(name));
-        }
-        present |= !trim_ows(value).is_empty();
+/// Checks that header `index`'s values fit [`MAX_HEADER_BYTES`] together and include a non-empty
+/// one (else [`Error::MissingHeader`]), before they are read.
+pub(crate) fn check_all<I: IndexedHeaders + ?Sized>(headers: &I, index: u8) -> Result<(), Error<u8>> {
+    let total = headers.values(index).fold(0usize, |total, v| total.saturating_add(v.len()));
+    if total > MAX_HEADER_BYTES {
+        return Err(Error::HeaderTooLarge { name: index, limit: MAX_HEADER_BYTES });
     }
-    if !present {
-        return Err(Error::MissingHeader { name: name.to_string() });
+    if !present(headers, index) {
+        return Err(Error::MissingHeader { name: index });
     }
-    Ok(headers.get_all(name).map(trim_ows))
+    Ok(())
 }
 
 #[cfg(test)]
@@ -129,24 +147,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn case_insensitive_and_repeated() {
-        let h = [("Webhook-Id", "a"), ("webhook-signature", "v1,x"), ("WEBHOOK-SIGNATURE", " v1,y ")];
-        assert_eq!(required(&h[..], "webhook-id"), Ok(&b"a"[..]));
-        let values: Vec<&[u8]> = all(&h[..], "webhook-signature").into_iter().flatten().collect();
-        assert_eq!(values, [&b"v1,x"[..], b"v1,y"]);
-        assert!(matches!(all(&h[..], "webhook-timestamp").map(|_| ()), Err(Error::MissingHeader { .. })));
-        assert!(matches!(all(&[("webhook-signature", " ")][..], "webhook-signature").map(|_| ()), Err(Error::MissingHeader { .. })));
-        assert!(matches!(required(&h[..], "webhook-timestamp"), Err(Error::MissingHeader { .. })));
-        let empty = [("webhook-id", " ")];
-        assert!(matches!(required(&empty[..], "webhook-id"), Err(Error::MissingHeader { .. })));
-    }
-
-    #[test]
-    fn repeated_single_header() {
-        let same = [("webhook-id", "a"), ("webhook-id", "a")];
-        assert_eq!(required(&same[..], "webhook-id"), Ok(&b"a"[..]));
-        let different = [("webhook-id", "a"), ("webhook-id", "b")];
-        assert!(matches!(required(&different[..], "webhook-id"), Err(Error::MalformedHeader { .. })));
+    fn positions_and_repeats() {
+        let h: &[HeaderEntry<'_>] = &[(0, b"a"), (2, b"v1,x"), (2, b" v1,y "), (1, b" ")];
+        assert_eq!(required(h, 0), Ok(&b"a"[..]));
+        assert_eq!(h.values(2).map(trim_ows).collect::<Vec<_>>(), [&b"v1,x"[..], b"v1,y"]);
+        assert_eq!(check_all(h, 2), Ok(()));
+        assert_eq!(check_all(h, 1), Err(Error::MissingHeader { name: 1 }));
+        assert_eq!(required(h, 1), Err(Error::MissingHeader { name: 1 }));
+        assert_eq!(required(h, 3), Err(Error::MissingHeader { name: 3 }));
+        assert!(!present(h, 1) && present(h, 2));
+        assert_eq!(required(&[(0, &b"a"[..]), (0, b"a ")][..], 0), Ok(&b"a"[..]));
+        assert!(matches!(required(&[(0, &b"a"[..]), (0, b"b")][..], 0), Err(Error::MalformedHeader { name: 0, .. })));
+        let big = [b'v'; MAX_HEADER_BYTES / 2 + 1];
+        assert!(matches!(check_all(&[(0, &big[..]), (0, &big[..])][..], 0), Err(Error::HeaderTooLarge { .. })));
+        assert!(matches!(required(&[(0, &[b'v'; MAX_HEADER_BYTES + 1][..])][..], 0), Err(Error::HeaderTooLarge { .. })));
     }
 
     #[cfg(feature = "http")]
@@ -156,8 +170,14 @@ mod tests {
         map.append("Webhook-Signature", http::HeaderValue::from_static("v1,a"));
         map.append("webhook-signature", http::HeaderValue::from_static("v1,b"));
         map.insert("webhook-id", http::HeaderValue::from_bytes(b"\xffid").unwrap());
-        assert_eq!(all(&map, "webhook-signature").unwrap().collect::<Vec<_>>(), [&b"v1,a"[..], b"v1,b"]);
-        assert_eq!(required(&map, "webhook-id").unwrap(), b"\xffid");
+        assert_eq!(Headers::get_all(&map, "webhook-signature").collect::<Vec<_>>(), [&b"v1,a"[..], b"v1,b"]);
+        assert_eq!(Headers::get_all(&map, "webhook-id").collect::<Vec<_>>(), [&b"\xffid"[..]]);
+    }
+
+    #[test]
+    fn case_insensitive_names() {
+        let h = [("Webhook-Id", "a"), ("WEBHOOK-ID", "b"), ("x", "c")];
+        assert_eq!(h.get_all("webhook-id").collect::<Vec<_>>(), [&b"a"[..], b"b"]);
     }
 
     #[test]

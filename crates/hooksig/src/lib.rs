@@ -27,12 +27,14 @@ mod secret;
 mod timestamp;
 #[cfg(feature = "alloc")]
 mod webhook;
+#[cfg(feature = "alloc")]
+mod wire;
 
 #[cfg(feature = "alloc")]
 pub use crate::{
     encoding::Encoding,
     error::{Error, Result},
-    headers::{trim_ows, Headers},
+    headers::{trim_ows, HeaderEntry, Headers, IndexedHeaders},
     scheme::{CustomScheme, Layout, Scheme},
     secret::{encode_secret, generate_secret, Secret, SecretFormat, SecretKind},
     timestamp::TimestampUnit,

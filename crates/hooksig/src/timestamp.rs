@@ -1,5 +1,3 @@
-use alloc::string::String;
-
 use crate::error::{Error, Result};
 use crate::limits::MAX_TIMESTAMP;
 
@@ -27,7 +25,7 @@ impl TimestampUnit {
 /// Parses a canonical unsigned decimal (no sign, fraction, suffix or leading zero) and returns
 /// whole unix seconds. Strict because the text is signed as received: `0123` and `123` must not
 /// both verify, and `123abc` must not pass as `123` the way `parseInt` would let it.
-pub(crate) fn parse(text: &[u8], unit: TimestampUnit) -> Result<i64> {
+pub(crate) fn parse(text: &[u8], unit: TimestampUnit) -> Result<i64, Error<u8>> {
     let invalid = |reason| Err(Error::InvalidTimestamp { reason });
     match text {
         [] => return invalid("empty"),
@@ -52,7 +50,7 @@ pub(crate) fn parse(text: &[u8], unit: TimestampUnit) -> Result<i64> {
 
 /// Two-sided replay window: `now - tolerance <= timestamp <= now + tolerance`.
 /// In `i128`, so no `now` or `tolerance` can overflow it.
-pub(crate) fn check(timestamp: i64, now: i64, tolerance: u64) -> Result<()> {
+pub(crate) fn check(timestamp: i64, now: i64, tolerance: u64) -> Result<(), Error<u8>> {
     let age = i128::from(now) - i128::from(timestamp);
     if age > i128::from(tolerance) {
         Err(Error::TimestampTooOld { timestamp, now, tolerance })
@@ -64,24 +62,35 @@ pub(crate) fn check(timestamp: i64, now: i64, tolerance: u64) -> Result<()> {
 }
 
 /// A timestamp (checked by [`check_signable`]) as the decimal text a scheme sends, without pulling
-/// `core::fmt` into the signing path (it is most of a small wasm build).
-pub(crate) fn decimal(timestamp: i64, unit: TimestampUnit) -> String {
+/// `core::fmt` into the signing path (it is most of a small wasm build), and without allocating.
+pub(crate) fn decimal(timestamp: i64, unit: TimestampUnit) -> Decimal {
     let mut value = u64::try_from(timestamp).unwrap_or(0).saturating_mul(unit.per_second() as u64);
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    for slot in digits.iter_mut().rev() {
+    let mut decimal = Decimal { digits: [0; 20], start: 20 };
+    for slot in decimal.digits.iter_mut().rev() {
         *slot = b'0' + (value % 10) as u8;
         value /= 10;
-        start -= 1;
+        decimal.start -= 1;
         if value == 0 {
             break;
         }
     }
-    digits.get(start..).and_then(|d| core::str::from_utf8(d).ok()).map(String::from).unwrap_or_default()
+    decimal
+}
+
+/// Up to 20 decimal digits (`u64::MAX` has 20).
+pub(crate) struct Decimal {
+    digits: [u8; 20],
+    start: usize,
+}
+
+impl Decimal {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.digits.get(self.start..).unwrap_or_default()
+    }
 }
 
 /// Checks a timestamp a caller wants to sign with.
-pub(crate) fn check_signable(timestamp: i64) -> Result<()> {
+pub(crate) fn check_signable(timestamp: i64) -> Result<(), Error<u8>> {
     if (0..=MAX_TIMESTAMP).contains(&timestamp) {
         Ok(())
     } else {
@@ -111,9 +120,10 @@ mod tests {
 
     #[test]
     fn decimal_text() {
-        assert_eq!(decimal(0, TimestampUnit::Seconds), "0");
-        assert_eq!(decimal(1_614_265_330, TimestampUnit::Seconds), "1614265330");
-        assert_eq!(decimal(MAX_TIMESTAMP, TimestampUnit::Milliseconds), "253402300799000");
+        assert_eq!(decimal(0, TimestampUnit::Seconds).as_bytes(), b"0");
+        assert_eq!(decimal(1_614_265_330, TimestampUnit::Seconds).as_bytes(), b"1614265330");
+        assert_eq!(decimal(MAX_TIMESTAMP, TimestampUnit::Milliseconds).as_bytes(), b"253402300799000");
+        assert_eq!(decimal(i64::MAX, TimestampUnit::Milliseconds).as_bytes(), b"18446744073709551615");
         assert_eq!(parse(decimal(MAX_TIMESTAMP, TimestampUnit::Seconds).as_bytes(), TimestampUnit::Seconds), Ok(MAX_TIMESTAMP));
     }
 

@@ -1,12 +1,13 @@
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::encoding::Encoding;
 use crate::error::{Error, Result};
-use crate::headers::{self, Headers};
+use crate::headers::{self, trim_ows, ByName, Headers, IndexedHeaders};
 use crate::limits::{DEFAULT_TOLERANCE, MAX_ID_BYTES, MAX_KEYS, MAX_SIGNATURES, MAX_TEMPLATE_PARTS};
 use crate::mac::{ct_eq, Algorithm, MacBackend, SoftwareMac};
-use crate::scheme::{HeaderName, Part, Scheme, TimestampSource, Variant, WireLayout, WireRef};
+use crate::scheme::Scheme;
+use crate::wire::{Part, Variant, Wire, WireLayout};
 use crate::secret::{Material, Secret, SecretFormat};
 use crate::timestamp;
 
@@ -89,7 +90,7 @@ pub struct Verification {
 #[derive(Debug)]
 pub struct Webhook {
     scheme: Scheme,
-    wire: WireRef,
+    wire: Wire,
     keys: Vec<Key>,
     tolerance: u64,
 }
@@ -112,7 +113,7 @@ struct Candidates {
 
 impl Candidates {
     /// Adds one header entry: a signature of a supported kind, or `None` for another version.
-    fn add(&mut self, entry: Option<(SignatureKind, &[u8])>) -> Result<()> {
+    fn add(&mut self, entry: Option<(SignatureKind, &[u8])>) -> Result<(), Error<u8>> {
         self.entries += 1;
         if self.entries > MAX_SIGNATURES {
             return Err(Error::TooManySignatures { limit: MAX_SIGNATURES });
@@ -130,18 +131,6 @@ impl Candidates {
             self.list.push(Candidate { kind, bytes, len: expected });
         }
         Ok(())
-    }
-}
-
-/// The signed content, part by part ([`Webhook::message`]).
-struct Message<'a> {
-    parts: [&'a [u8]; MAX_TEMPLATE_PARTS],
-    len: usize,
-}
-
-impl<'a> Message<'a> {
-    fn parts(&self) -> &[&'a [u8]] {
-        self.parts.get(..self.len).unwrap_or_default()
     }
 }
 
@@ -189,7 +178,7 @@ impl Webhook {
         if !scheme.supports_ed25519() && keys.iter().any(|k| !matches!(k.secret.material(), Material::Hmac(_))) {
             return Err(Error::InvalidSecret { reason: "Ed25519 keys are only for Standard Webhooks" });
         }
-        let wire = scheme.compile()?;
+        let wire = Wire::compile(&scheme)?;
         Ok(Webhook { scheme, wire, keys, tolerance: DEFAULT_TOLERANCE })
     }
 
@@ -217,14 +206,16 @@ impl Webhook {
     }
 
     /// Every header name verification may read, in lowercase: a binding can fetch just these from
-    /// its request object instead of converting every header.
+    /// its request object instead of converting every header. A header's position here is how
+    /// [`read_indexed`](Self::read_indexed) and its errors (`Error<u8>`) name it.
     pub fn header_names(&self) -> impl Iterator<Item = &str> {
-        // Collected in a loop: a `flat_map` here was 0.6 KB of the npm package's wasm.
-        let mut names = Vec::new();
-        for variant in self.wire.variants() {
-            names.extend(variant.headers().map(|h| &*h.lower));
-        }
-        names.into_iter()
+        self.wire.header_names()
+    }
+
+    /// Header `index` of [`header_names`](Self::header_names) as the provider sends it (`""` past
+    /// the last).
+    pub fn sent_header_name(&self, index: u8) -> &str {
+        self.wire.header_name(index, true)
     }
 
     /// How many of the leading [`header_names`](Self::header_names) are the primary variant's (the
@@ -232,17 +223,22 @@ impl Webhook {
     /// returns). The rest are a fallback's (`svix-*` for Standard Webhooks, Shopify's Events header,
     /// GitHub's SHA-1 one), read when the primary's are absent or blank.
     pub fn primary_header_count(&self) -> usize {
-        self.wire.primary.headers().count()
+        self.wire.variant(0).map_or(0, |v| v.headers().count())
     }
 
     /// Whether the signed content holds a message id, which [`sign`](Self::sign) then requires.
     pub fn signs_id(&self) -> bool {
-        self.wire.template.iter().any(|p| matches!(p, Part::Id))
+        self.wire.template().contains(&Part::Id)
     }
 
     /// The keyring, in the order given.
     pub fn keys(&self) -> &[Key] {
         &self.keys
+    }
+
+    /// An error naming a header by position, named by its text.
+    fn named(&self, error: Error<u8>) -> Error {
+        error.map_name(|index| String::from(self.wire.header_name(index, false)))
     }
 
     /// Verifies a delivery: `body` exactly as received, its headers, and the current unix time.
@@ -266,6 +262,13 @@ impl Webhook {
     /// `verify` finds without the body or a key), so that a delivery can be refused before its
     /// body is read, or its body verified once an HMAC computed elsewhere is ready.
     pub fn read_headers<H: Headers + ?Sized>(&self, headers: &H, now: i64) -> Result<SignedHeaders> {
+        self.read_indexed(&ByName { headers, names: &self.wire }, now).map_err(|e| self.named(e))
+    }
+
+    /// [`read_headers`](Self::read_headers) over header values by position (a `&[(i, value)]`:
+    /// `value` is a value of the `i`th of [`header_names`](Self::header_names)). Errors name
+    /// headers by position.
+    pub fn read_indexed<I: IndexedHeaders + ?Sized>(&self, headers: &I, now: i64) -> Result<SignedHeaders, Error<u8>> {
         let signed = self.parse(headers)?;
         if let Some((timestamp, ..)) = signed.timestamp {
             timestamp::check(timestamp, now, self.tolerance)?;
@@ -284,87 +287,89 @@ impl Webhook {
 
     /// [`verify_body`](Self::verify_body), with the HMAC computed by `mac`.
     pub fn verify_body_with<M: MacBackend + ?Sized>(&self, mac: &M, signed: &SignedHeaders, body: &[u8], now: i64) -> Result<Verification> {
+        self.verify_body_indexed(mac, signed, body, now).map_err(|e| self.named(e))
+    }
+
+    /// [`verify_body_with`](Self::verify_body_with), its errors naming headers by position.
+    pub fn verify_body_indexed<M: MacBackend + ?Sized>(&self, mac: &M, signed: &SignedHeaders, body: &[u8], now: i64) -> Result<Verification, Error<u8>> {
         let message = self.message(signed.id.as_deref(), signed.timestamp_text(), body);
-        let matched = self.find_match(mac, signed, message.parts(), now).ok_or(Error::NoMatchingSignature)?;
+        let (key_index, kind) = self.find_match(mac, signed, message.parts(), now).ok_or(Error::NoMatchingSignature)?;
         let id = match &signed.id {
             Some(id) => Some(String::from_utf8(id.clone()).map_err(|_| Error::MalformedHeader {
-                name: self.variant(signed).id_header.as_ref().map_or_else(String::new, |h| String::from(&*h.lower)),
+                name: self.wire.variant(signed.variant).and_then(|v| v.id).unwrap_or_default(),
                 reason: "not UTF-8",
             })?),
             None => None,
         };
-        Ok(Verification { key_index: matched.0, id, timestamp: signed.timestamp.map(|(t, ..)| t), kind: matched.1 })
-    }
-
-    fn variant(&self, signed: &SignedHeaders) -> &Variant {
-        self.wire.variants().nth(signed.variant).unwrap_or(&self.wire.primary)
+        Ok(Verification { key_index, id, timestamp: signed.timestamp.map(|(t, ..)| t), kind })
     }
 
     /// Reads every header the scheme needs: which variant, id, timestamp, candidate signatures.
-    fn parse<H: Headers + ?Sized>(&self, headers: &H) -> Result<SignedHeaders> {
-        let (variant_index, variant) = self.pick_variant(headers);
-        let id = match &variant.id_header {
-            Some(name) => Some(headers::required(headers, &name.lower)?),
-            None => None,
-        };
-        let mut timestamp_text = match variant.timestamp_header() {
-            Some(name) => Some(headers::required(headers, &name.lower)?),
-            None => None,
-        };
-        let name: &str = &variant.signature_header.lower;
-        let values = headers::all(headers, name)?;
-        let mut found = Candidates { list: Vec::new(), entries: 0, encoding: self.wire.encoding };
-        let hmac_kind = hmac_kind(variant.algorithm);
+    fn parse<I: IndexedHeaders + ?Sized>(&self, headers: &I) -> Result<SignedHeaders, Error<u8>> {
+        let wire = &self.wire;
+        // The first variant any of whose headers is present, else the first (to name what is missing).
+        let variant_index = wire.variants().position(|v| v.headers().any(|h| headers::present(headers, h))).unwrap_or(0);
+        let Some(variant) = wire.variant(variant_index) else { return Err(Error::NoMatchingSignature) };
+        let id = variant.id.map(|h| headers::required(headers, h)).transpose()?;
+        let mut timestamp_text = variant.timestamp.map(|h| headers::required(headers, h)).transpose()?;
+        let name = variant.signature;
+        headers::check_all(headers, name)?;
+        let mut found = Candidates { list: Vec::new(), entries: 0, encoding: wire.encoding };
+        let kind = hmac_kind(variant.algorithm);
+        let prefix = wire.text(variant.prefix).as_bytes();
+        let signature_key = wire.text(wire.signature_key).as_bytes();
+        let timestamp_key = wire.timestamp_key.map(|k| wire.text(k).as_bytes());
         let ed25519 = self.scheme.supports_ed25519();
-        for value in values {
-            match &variant.layout {
-                WireLayout::Single { prefix } => found.add(value.strip_prefix(prefix.as_bytes()).map(|s| (hmac_kind, s)))?,
-                WireLayout::List { separator, prefix } => {
-                    let mut buf = [0u8; 4];
-                    let separator = separator.encode_utf8(&mut buf).as_bytes();
-                    for entry in split(value, separator).filter(|e| !e.is_empty()) {
-                        let signature = match entry.strip_prefix(prefix.as_bytes()) {
-                            Some(signature) => Some((hmac_kind, signature)),
-                            None => entry.strip_prefix(b"v1a,").filter(|_| ed25519).map(|s| (SignatureKind::Ed25519, s)),
-                        };
-                        found.add(signature)?;
+        let is_separator = |c: &u8| *c == wire.separator;
+        for value in headers.values(name).map(trim_ows) {
+            if wire.layout == WireLayout::Single {
+                found.add(value.strip_prefix(prefix).map(|s| (kind, s)))?;
+                continue;
+            }
+            for entry in value.split(is_separator) {
+                if wire.layout == WireLayout::List {
+                    if entry.is_empty() {
+                        continue;
                     }
+                    let signature = match entry.strip_prefix(prefix) {
+                        Some(signature) => Some((kind, signature)),
+                        None => entry.strip_prefix(b"v1a,").filter(|_| ed25519).map(|s| (SignatureKind::Ed25519, s)),
+                    };
+                    found.add(signature)?;
+                    continue;
                 }
-                WireLayout::KeyValue { pair_separator, signature_key, timestamp_key } => {
-                    let mut buf = [0u8; 4];
-                    let separator = pair_separator.encode_utf8(&mut buf).as_bytes();
-                    for pair in split(value, separator).map(headers::trim_ows).filter(|p| !p.is_empty()) {
-                        let Some(eq) = pair.iter().position(|&c| c == b'=') else {
-                            // Neither the timestamp nor a signature: skipped, and counted, like an
-                            // entry with an unknown key (as Stripe's own libraries do).
-                            found.add(None)?;
-                            continue;
-                        };
-                        let (key, value) = (pair.get(..eq).unwrap_or_default(), pair.get(eq + 1..).unwrap_or_default());
-                        if timestamp_key.as_ref().is_some_and(|k| k.as_bytes() == key) {
-                            // The same timestamp again (a proxy repeating the header) changes
-                            // nothing, and counts as an entry; two different ones leave the signed
-                            // one ambiguous.
-                            if let Some(previous) = timestamp_text.replace(value) {
-                                if previous != value {
-                                    return Err(Error::MalformedHeader { name: String::from(name), reason: "repeated timestamp" });
-                                }
-                                found.add(None)?;
-                            }
-                        } else {
-                            found.add((key == signature_key.as_bytes()).then_some((hmac_kind, value)))?;
+                let pair = trim_ows(entry);
+                if pair.is_empty() {
+                    continue;
+                }
+                let Some(eq) = pair.iter().position(|&c| c == b'=') else {
+                    // Neither the timestamp nor a signature: skipped, and counted, like an entry
+                    // with an unknown key (as Stripe's own libraries do).
+                    found.add(None)?;
+                    continue;
+                };
+                let (key, value) = (pair.get(..eq).unwrap_or_default(), pair.get(eq + 1..).unwrap_or_default());
+                if timestamp_key == Some(key) {
+                    // The same timestamp again (a proxy repeating the header) changes nothing, and
+                    // counts as an entry; two different ones leave the signed one ambiguous.
+                    if let Some(previous) = timestamp_text.replace(value) {
+                        if previous != value {
+                            return Err(Error::MalformedHeader { name, reason: "repeated timestamp" });
                         }
+                        found.add(None)?;
                     }
+                } else {
+                    found.add((key == signature_key).then_some((kind, value)))?;
                 }
             }
         }
         // After every value: a repeated header's entries count together, in any order.
-        if matches!(&variant.layout, WireLayout::KeyValue { timestamp_key: Some(_), .. }) && timestamp_text.is_none() {
-            return Err(Error::MalformedHeader { name: String::from(name), reason: "no timestamp entry" });
+        if timestamp_key.is_some() && timestamp_text.is_none() {
+            return Err(Error::MalformedHeader { name, reason: "no timestamp entry" });
         }
         let timestamp = match timestamp_text {
             Some(text) => {
-                let value = timestamp::parse(text, self.wire.unit)?;
+                let value = timestamp::parse(text, wire.unit)?;
                 let mut kept = [0u8; 16];
                 kept.get_mut(..text.len()).ok_or(Error::InvalidTimestamp { reason: "after year 9999" })?.copy_from_slice(text);
                 Some((value, kept, text.len()))
@@ -374,26 +379,13 @@ impl Webhook {
         Ok(SignedHeaders { variant: variant_index, id: id.map(<[u8]>::to_vec), timestamp, candidates: found.list })
     }
 
-    /// The first variant any of whose headers is present, else the first (to name what is missing),
-    /// with its index. Present means with a non-empty value: a blanked header is as absent as a
-    /// removed one.
-    fn pick_variant<H: Headers + ?Sized>(&self, headers: &H) -> (usize, &Variant) {
-        let present = |name: &HeaderName| headers.get_all(&name.lower).any(|v| !headers::trim_ows(v).is_empty());
-        for (index, variant) in self.wire.variants().enumerate() {
-            if variant.headers().any(present) {
-                return (index, variant);
-            }
-        }
-        (0, &self.wire.primary)
-    }
-
     /// The signed content's parts in order, the body among them, as the HMAC takes them: nothing
     /// is copied together (the template has at most [`MAX_TEMPLATE_PARTS`] parts).
     fn message<'a>(&'a self, id: Option<&'a [u8]>, timestamp: Option<&'a [u8]>, body: &'a [u8]) -> Message<'a> {
         let mut message = Message { parts: [&[]; MAX_TEMPLATE_PARTS], len: 0 };
-        for (slot, part) in message.parts.iter_mut().zip(self.wire.template.iter()) {
+        for (slot, part) in message.parts.iter_mut().zip(self.wire.template()) {
             *slot = match part {
-                Part::Literal(text) => text,
+                Part::Literal(span) => self.wire.text(*span).as_bytes(),
                 Part::Id => id.unwrap_or_default(),
                 Part::Timestamp => timestamp.unwrap_or_default(),
                 Part::Body => body,
@@ -411,7 +403,7 @@ impl Webhook {
         message: &[&[u8]],
         now: i64,
     ) -> Option<(usize, SignatureKind)> {
-        let algorithm = self.variant(signed).algorithm;
+        let algorithm = self.wire.variant(signed.variant)?.algorithm;
         let has = |kind| signed.candidates.iter().any(|c| c.kind == kind);
         // Ed25519 needs the message whole: built once, on first use, whatever the number of keys.
         #[cfg(feature = "ed25519")]
@@ -473,6 +465,26 @@ impl Webhook {
         timestamp: i64,
         body: &[u8],
     ) -> Result<Vec<(String, String)>> {
+        let mut headers = Vec::new();
+        self.sign_each(mac, id, timestamp, body, &mut |index, value| {
+            // Every value is ASCII or the id, which is a `str`: nothing is lost.
+            headers.push((String::from(self.sent_header_name(index)), String::from_utf8_lossy(value).into_owned()));
+        })
+        .map_err(|e| self.named(e))?;
+        Ok(headers)
+    }
+
+    /// [`sign_with`](Self::sign_with), handing each header to `emit` as it is made: its position
+    /// in [`header_names`](Self::header_names) ([`sent_header_name`](Self::sent_header_name) for
+    /// its text) and its value. Nothing is emitted when an error is returned.
+    pub fn sign_each<M: MacBackend + ?Sized>(
+        &self,
+        mac: &M,
+        id: Option<&str>,
+        timestamp: i64,
+        body: &[u8],
+        emit: &mut dyn FnMut(u8, &[u8]),
+    ) -> Result<(), Error<u8>> {
         timestamp::check_signable(timestamp)?;
         let needs_id = self.signs_id();
         let id = match id {
@@ -482,86 +494,106 @@ impl Webhook {
         };
         let timestamp_text = timestamp::decimal(timestamp, self.wire.unit);
         let message = self.message(id.map(str::as_bytes), Some(timestamp_text.as_bytes()), body);
-        let mut headers = Vec::new();
-        for variant in self.wire.variants().filter(|v| v.sign) {
-            let value = self.signature_value(mac, variant, &timestamp_text, timestamp, message.parts())?;
-            if let (Some(header), Some(id)) = (&variant.id_header, id) {
-                headers.push((String::from(&*header.sent), id.to_string()));
-            }
-            if let Some(header) = variant.timestamp_header() {
-                headers.push((String::from(&*header.sent), timestamp_text.clone()));
-            }
-            headers.push((String::from(&*variant.signature_header.sent), value));
+        let mut values = [Vec::new(), Vec::new()];
+        for (variant, value) in self.wire.variants().zip(values.iter_mut()).filter(|(v, _)| v.sign) {
+            self.signature_value(mac, variant, timestamp_text.as_bytes(), timestamp, message.parts(), value)?;
         }
-        Ok(headers)
+        for (variant, value) in self.wire.variants().zip(values.iter()).filter(|(v, _)| v.sign) {
+            if let (Some(header), Some(id)) = (variant.id, id) {
+                emit(header, id.as_bytes());
+            }
+            if let Some(header) = variant.timestamp {
+                emit(header, timestamp_text.as_bytes());
+            }
+            emit(variant.signature, value);
+        }
+        Ok(())
     }
 
     /// The signature header's value alone (`v1,<base64>` for Standard Webhooks).
     pub fn signature(&self, id: Option<&str>, timestamp: i64, body: &[u8]) -> Result<String> {
-        let name = &self.wire.primary.signature_header.sent;
-        self.sign(id, timestamp, body)?
-            .into_iter()
-            .find(|(sent, _)| sent == name)
-            .map(|(_, value)| value)
-            .ok_or(Error::NoActiveKey)
+        let primary = self.wire.variant(0).map(|v| v.signature);
+        let mut found = None;
+        self.sign_each(&SoftwareMac, id, timestamp, body, &mut |index, value| {
+            if Some(index) == primary {
+                found = Some(String::from_utf8_lossy(value).into_owned());
+            }
+        })
+        .map_err(|e| self.named(e))?;
+        found.ok_or(Error::NoActiveKey)
     }
 
+    /// Writes `variant`'s signature header value into `value`.
     fn signature_value<M: MacBackend + ?Sized>(
         &self,
         mac: &M,
         variant: &Variant,
-        timestamp_text: &str,
+        timestamp_text: &[u8],
         timestamp: i64,
         message: &[&[u8]],
-    ) -> Result<String> {
-        // Written into one string as the entries come (no `Vec<String>` and `join`: less wasm).
-        let (separator, hmac_prefix, hmac_key) = match &variant.layout {
-            WireLayout::Single { prefix } => (None, &**prefix, ""),
-            WireLayout::List { separator, prefix } => (Some(*separator), &**prefix, ""),
-            WireLayout::KeyValue { pair_separator, signature_key, .. } => (Some(*pair_separator), "", &**signature_key),
+        value: &mut Vec<u8>,
+    ) -> Result<(), Error<u8>> {
+        let wire = &self.wire;
+        let (prefix, key) = match wire.layout {
+            WireLayout::KeyValue => ("", wire.text(wire.signature_key)),
+            _ => (wire.text(variant.prefix), ""),
         };
-        let mut value = String::new();
-        let push = |value: &mut String, parts: &[&str]| {
-            if let (Some(separator), false) = (separator, value.is_empty()) {
-                value.push_str(separator.encode_utf8(&mut [0; 4]));
+        let single = wire.layout == WireLayout::Single;
+        let push = |value: &mut Vec<u8>, parts: &[&[u8]]| {
+            if !single && !value.is_empty() {
+                value.push(wire.separator);
             }
-            parts.iter().for_each(|part| value.push_str(part));
+            parts.iter().for_each(|part| value.extend_from_slice(part));
         };
-        if let (WireLayout::KeyValue { timestamp_key: Some(key), .. }, Some(TimestampSource::SignatureHeader)) =
-            (&variant.layout, &variant.timestamp)
-        {
-            push(&mut value, &[key, "=", timestamp_text]);
+        if let Some(timestamp_key) = wire.timestamp_key {
+            push(value, &[wire.text(timestamp_key).as_bytes(), b"=", timestamp_text]);
         }
         let mut signed = false;
-        for key in self.keys.iter().filter(|k| k.is_active(timestamp)) {
-            match key.secret.material() {
+        let mut encoded = Vec::new();
+        for key_entry in self.keys.iter().filter(|k| k.is_active(timestamp)) {
+            match key_entry.secret.material() {
                 Material::Hmac(secret) => {
                     let tag = mac.hmac(variant.algorithm, secret, message);
-                    let tag = tag.get(..variant.algorithm.tag_len()).unwrap_or_default();
-                    let eq = if hmac_key.is_empty() { "" } else { "=" };
-                    push(&mut value, &[hmac_prefix, hmac_key, eq, &self.wire.encoding.encode(tag)]);
+                    encoded.clear();
+                    wire.encoding.encode_into(tag.get(..variant.algorithm.tag_len()).unwrap_or_default(), &mut encoded);
+                    let eq: &[u8] = if key.is_empty() { b"" } else { b"=" };
+                    push(value, &[prefix.as_bytes(), key.as_bytes(), eq, &encoded]);
                     signed = true;
                 }
                 #[cfg(feature = "ed25519")]
                 Material::Ed25519Signing(signing) => {
                     use ed25519_dalek::Signer;
                     let signature = signing.sign(&message.concat());
-                    push(&mut value, &["v1a,", &Encoding::Base64.encode(&signature.to_bytes())]);
+                    encoded.clear();
+                    Encoding::Base64.encode_into(&signature.to_bytes(), &mut encoded);
+                    push(value, &[b"v1a,", &encoded]);
                     signed = true;
                 }
                 #[cfg(feature = "ed25519")]
                 Material::Ed25519Public(_) => {}
             }
             // One signature per header value: the first active key's.
-            if signed && separator.is_none() {
+            if signed && single {
                 break;
             }
         }
         if signed {
-            Ok(value)
+            Ok(())
         } else {
             Err(Error::NoActiveKey)
         }
+    }
+}
+
+/// The signed content, part by part ([`Webhook::message`]).
+struct Message<'a> {
+    parts: [&'a [u8]; MAX_TEMPLATE_PARTS],
+    len: usize,
+}
+
+impl<'a> Message<'a> {
+    fn parts(&self) -> &[&'a [u8]] {
+        self.parts.get(..self.len).unwrap_or_default()
     }
 }
 
@@ -573,36 +605,21 @@ fn hmac_kind(algorithm: Algorithm) -> SignatureKind {
 }
 
 /// A message id must survive a trip through an HTTP header unchanged.
-fn check_id(id: &str) -> Result<&str> {
+fn check_id(id: &str) -> Result<&str, Error<u8>> {
     if id.is_empty() || id.len() > MAX_ID_BYTES {
         return Err(Error::InvalidArgument { reason: "message id must be 1 to 256 bytes" });
     }
+    // Control characters and surrounding whitespace: ASCII's and Unicode's (C1 controls, NBSP…).
     if id.chars().any(char::is_control) || id.trim() != id {
         return Err(Error::InvalidArgument { reason: "message id has control characters or surrounding spaces" });
     }
     Ok(id)
 }
 
-fn split<'v: 's, 's>(value: &'v [u8], separator: &'s [u8]) -> impl Iterator<Item = &'v [u8]> + 's {
-    let mut rest = Some(value);
-    core::iter::from_fn(move || {
-        let current = rest?;
-        match current.windows(separator.len()).position(|w| w == separator) {
-            Some(at) => {
-                rest = current.get(at + separator.len()..);
-                current.get(..at)
-            }
-            None => {
-                rest = None;
-                Some(current)
-            }
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::HeaderEntry;
     use alloc::vec;
 
     /// A repeated key-value signature header's entries count together, whatever the values' order
@@ -658,6 +675,31 @@ mod tests {
         );
     }
 
+    /// The position-based API is the name-based one: the same verdicts, errors naming the same
+    /// header, the same headers signed.
+    #[test]
+    fn indexed_api_matches_named_api() {
+        let hook = Webhook::from_secret(Scheme::Standard, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+        let sent = hook.sign(Some("msg_1"), 1_700_000_000, b"{}").unwrap();
+        let mut each = Vec::new();
+        hook.sign_each(&SoftwareMac, Some("msg_1"), 1_700_000_000, b"{}", &mut |i, v| each.push((i, v.to_vec()))).unwrap();
+        assert_eq!(each.iter().map(|(i, _)| hook.sent_header_name(*i)).collect::<Vec<_>>(), ["webhook-id", "webhook-timestamp", "webhook-signature"]);
+        assert!(sent.iter().zip(&each).all(|((n, v), (i, w))| n == hook.sent_header_name(*i) && v.as_bytes() == w));
+        let entries: Vec<HeaderEntry<'_>> = each.iter().map(|(i, v)| (*i + 3, v.as_slice())).collect(); // as svix-*
+        let signed = hook.read_indexed(&entries[..], 1_700_000_000).unwrap();
+        let verified = hook.verify_body_indexed(&SoftwareMac, &signed, b"{}", 1_700_000_000).unwrap();
+        assert_eq!(verified.id.as_deref(), Some("msg_1"));
+        assert_eq!(hook.verify_body_indexed(&SoftwareMac, &signed, b"{ }", 1_700_000_000), Err(Error::NoMatchingSignature));
+        let missing = &entries[1..];
+        assert_eq!(hook.read_indexed(missing, 1_700_000_000).err(), Some(Error::MissingHeader { name: 3 }));
+        let named: Vec<(&str, &[u8])> = missing.iter().map(|(i, v)| (hook.header_names().nth((*i).into()).unwrap(), *v)).collect();
+        assert_eq!(hook.verify(b"{}", &named[..], 1_700_000_000), Err(Error::MissingHeader { name: "svix-id".into() }));
+        assert_eq!(hook.sent_header_name(6), "");
+        let stripe = Webhook::from_secret(Scheme::Stripe, "whsec_x").unwrap();
+        assert_eq!(stripe.sent_header_name(0), "Stripe-Signature");
+        assert_eq!(stripe.header_names().collect::<Vec<_>>(), ["stripe-signature"]);
+    }
+
     #[test]
     fn blank_headers_do_not_pick_a_variant() {
         let hook = Webhook::from_secret(Scheme::Standard, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
@@ -669,12 +711,5 @@ mod tests {
         ];
         let verified = hook.verify(br#"{"test": 2432232314}"#, &headers[..], 1_614_265_330).unwrap();
         assert_eq!(verified.id.as_deref(), Some("msg_p5jXN8AQM9LWM0D4loKWxJek"));
-    }
-
-    #[test]
-    fn split_keeps_empty_pieces() {
-        let pieces: Vec<&[u8]> = split(b"a  b", b" ").collect();
-        assert_eq!(pieces, vec![&b"a"[..], b"", b"b"]);
-        assert_eq!(split(b"", b",").count(), 1);
     }
 }

@@ -1,0 +1,490 @@
+//! A scheme compiled for verifying and signing: flat tables over one text buffer, every header
+//! named by its position ([`Webhook::header_names`](crate::Webhook::header_names)). Presets and
+//! custom schemes are laid out by the same code from the same description ([`Spec`]), so there is
+//! one verify path and one sign path for all of them.
+//!
+//! Why flat: the npm package's browser download is held to 20 KiB, and a tree of `Cow` strings,
+//! optional structs and iterators over them was most of the verify path's wasm. Positions
+//! (`u8`) and spans into one `String` are plain numbers that every path shares.
+
+use alloc::string::String;
+
+use crate::encoding::Encoding;
+use crate::error::{Error, Result};
+use crate::limits::MAX_TEMPLATE_PARTS;
+use crate::mac::Algorithm;
+use crate::scheme::{CustomScheme, Layout, Scheme};
+use crate::timestamp::TimestampUnit;
+
+/// Most headers a scheme reads: Standard Webhooks' three, under two prefixes.
+pub(crate) const MAX_HEADERS: usize = 6;
+
+/// A piece of [`Wire::text`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    start: u32,
+    end: u32,
+}
+
+/// One piece of the signed content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Literal(Span),
+    Id,
+    Timestamp,
+    Body,
+}
+
+/// How signatures sit in the signature header ([`Layout`] without its texts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WireLayout {
+    Single,
+    List,
+    KeyValue,
+}
+
+/// One set of headers a scheme may arrive in (Standard Webhooks: `webhook-*` or `svix-*`), by
+/// their positions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Variant {
+    pub(crate) id: Option<u8>,
+    /// A timestamp header of its own (else the timestamp, if any, is in the signature header).
+    pub(crate) timestamp: Option<u8>,
+    pub(crate) signature: u8,
+    /// Marks a signature in the signature header (`v1,`, `sha256=`); empty for none.
+    pub(crate) prefix: Span,
+    pub(crate) algorithm: Algorithm,
+    /// Whether signing emits this variant's headers (a fallback may be read-only).
+    pub(crate) sign: bool,
+}
+
+/// A compiled scheme.
+#[derive(Debug)]
+pub(crate) struct Wire {
+    text: String,
+    /// Every header as sent and in lowercase, in the order of `header_names`.
+    sent: [Span; MAX_HEADERS],
+    lower: [Span; MAX_HEADERS],
+    header_count: u8,
+    /// The primary variant first; the others are read when its headers are all absent or blank.
+    variants: [Option<Variant>; 2],
+    pub(crate) layout: WireLayout,
+    /// Between list entries or key-value pairs (ASCII: see [`CustomScheme`]'s checks).
+    pub(crate) separator: u8,
+    pub(crate) signature_key: Span,
+    /// The key-value layout's timestamp key, when the timestamp is in the signature header.
+    pub(crate) timestamp_key: Option<Span>,
+    pub(crate) encoding: Encoding,
+    pub(crate) unit: TimestampUnit,
+    template: [Part; MAX_TEMPLATE_PARTS],
+    part_count: u8,
+}
+
+/// A variant before it is laid out; `""` for a header it does not have.
+struct VariantSpec<'a> {
+    id: &'a str,
+    timestamp: &'a str,
+    signature: &'a str,
+    prefix: &'a str,
+    algorithm: Algorithm,
+    sign: bool,
+}
+
+/// A scheme before it is laid out: what a preset is, and what a custom scheme checks into.
+struct Spec<'a> {
+    variants: &'a [VariantSpec<'a>],
+    layout: WireLayout,
+    separator: u8,
+    signature_key: &'a str,
+    timestamp_key: &'a str,
+    encoding: Encoding,
+    unit: TimestampUnit,
+    template: &'a str,
+}
+
+const fn sha256(id: &'static str, timestamp: &'static str, signature: &'static str, prefix: &'static str, sign: bool) -> VariantSpec<'static> {
+    VariantSpec { id, timestamp, signature, prefix, algorithm: Algorithm::Sha256, sign }
+}
+
+/// A preset with one signature per header value, over `template`.
+const fn single(variants: &'static [VariantSpec<'static>], encoding: Encoding, template: &'static str) -> Spec<'static> {
+    Spec { variants, layout: WireLayout::Single, separator: 0, signature_key: "", timestamp_key: "", encoding, unit: TimestampUnit::Seconds, template }
+}
+
+/// Standard Webhooks with one header family first (read, and sent) and the other read when it is
+/// absent. Sent in lowercase, as the specification writes them.
+const fn standard(variants: &'static [VariantSpec<'static>]) -> Spec<'static> {
+    Spec { layout: WireLayout::List, separator: b' ', ..single(variants, Encoding::Base64, "{id}.{timestamp}.{body}") }
+}
+
+const WEBHOOK: VariantSpec<'static> = sha256("webhook-id", "webhook-timestamp", "webhook-signature", "v1,", true);
+const SVIX: VariantSpec<'static> = sha256("svix-id", "svix-timestamp", "svix-signature", "v1,", true);
+const GITHUB: VariantSpec<'static> = sha256("", "", "X-Hub-Signature-256", "sha256=", true);
+const GITHUB_SHA1: VariantSpec<'static> =
+    VariantSpec { id: "", timestamp: "", signature: "X-Hub-Signature", prefix: "sha1=", algorithm: Algorithm::Sha1, sign: true };
+
+static STANDARD_SPEC: Spec<'static> = standard(&[WEBHOOK, VariantSpec { sign: false, ..SVIX }]);
+static SVIX_SPEC: Spec<'static> = standard(&[SVIX, VariantSpec { sign: false, ..WEBHOOK }]);
+static STRIPE_SPEC: Spec<'static> = Spec {
+    layout: WireLayout::KeyValue,
+    separator: b',',
+    signature_key: "v1",
+    timestamp_key: "t",
+    ..single(&[sha256("", "", "Stripe-Signature", "", true)], Encoding::Hex, "{timestamp}.{body}")
+};
+static GITHUB_SPEC: Spec<'static> = single(&[GITHUB], Encoding::Hex, "{body}");
+static GITHUB_SHA1_SPEC: Spec<'static> = single(&[GITHUB, GITHUB_SHA1], Encoding::Hex, "{body}");
+static SLACK_SPEC: Spec<'static> =
+    single(&[sha256("", "X-Slack-Request-Timestamp", "X-Slack-Signature", "v0=", true)], Encoding::Hex, "v0:{timestamp}:{body}");
+// Shopify's Events deliveries name the header without `X-` (they carry both today, with one
+// value): read when the `X-` one is absent, never sent.
+static SHOPIFY_SPEC: Spec<'static> = single(
+    &[sha256("", "", "X-Shopify-Hmac-Sha256", "", true), sha256("", "", "Shopify-Hmac-Sha256", "", false)],
+    Encoding::Base64,
+    "{body}",
+);
+
+impl Wire {
+    /// The scheme laid out: a preset from its static description, a custom scheme once checked.
+    pub(crate) fn compile(scheme: &Scheme) -> Result<Wire> {
+        let spec = match scheme {
+            Scheme::Standard => &STANDARD_SPEC,
+            Scheme::Svix => &SVIX_SPEC,
+            Scheme::Stripe => &STRIPE_SPEC,
+            Scheme::GitHub { legacy_sha1: false } => &GITHUB_SPEC,
+            Scheme::GitHub { legacy_sha1: true } => &GITHUB_SHA1_SPEC,
+            Scheme::Slack => &SLACK_SPEC,
+            Scheme::Shopify => &SHOPIFY_SPEC,
+            Scheme::Custom(custom) => return custom_wire(custom),
+        };
+        lay_out(spec)
+    }
+
+    pub(crate) fn text(&self, span: Span) -> &str {
+        self.text.get(span.start as usize..span.end as usize).unwrap_or_default()
+    }
+
+    /// Every header name, lowercase, by position.
+    pub(crate) fn header_names(&self) -> impl Iterator<Item = &str> {
+        self.lower.iter().take(self.header_count.into()).map(|span| self.text(*span))
+    }
+
+    /// Header `index`'s name in lowercase (for lookups and messages) or as the provider sends it.
+    pub(crate) fn header_name(&self, index: u8, sent: bool) -> &str {
+        let names = if sent { &self.sent } else { &self.lower };
+        names.get(usize::from(index)).map_or("", |span| self.text(*span))
+    }
+
+    pub(crate) fn variants(&self) -> impl Iterator<Item = &Variant> {
+        self.variants.iter().flatten()
+    }
+
+    pub(crate) fn variant(&self, index: usize) -> Option<&Variant> {
+        self.variants.get(index).and_then(Option::as_ref)
+    }
+
+    pub(crate) fn template(&self) -> &[Part] {
+        self.template.get(..self.part_count.into()).unwrap_or_default()
+    }
+}
+
+impl Variant {
+    /// Its headers' positions: id, timestamp (when in a header of its own), signature.
+    pub(crate) fn headers(&self) -> impl Iterator<Item = u8> {
+        [self.id, self.timestamp, Some(self.signature)].into_iter().flatten()
+    }
+}
+
+/// Lays `spec` out; fails only on a template, which the presets' are not.
+fn lay_out(spec: &Spec<'_>) -> Result<Wire> {
+    let mut wire = Wire {
+        text: String::new(),
+        sent: [Span::default(); MAX_HEADERS],
+        lower: [Span::default(); MAX_HEADERS],
+        header_count: 0,
+        variants: [None; 2],
+        layout: spec.layout,
+        separator: spec.separator,
+        signature_key: Span::default(),
+        timestamp_key: None,
+        encoding: spec.encoding,
+        unit: spec.unit,
+        template: [Part::Body; MAX_TEMPLATE_PARTS],
+        part_count: 0,
+    };
+    wire.signature_key = push(&mut wire.text, spec.signature_key);
+    wire.timestamp_key = (!spec.timestamp_key.is_empty()).then(|| push(&mut wire.text, spec.timestamp_key));
+    for (slot, variant) in wire.variants.iter_mut().zip(spec.variants) {
+        let mut header = |name: &str| -> Option<u8> {
+            if name.is_empty() {
+                return None;
+            }
+            let at = usize::from(wire.header_count);
+            let (sent, lower) = (wire.sent.get_mut(at)?, wire.lower.get_mut(at)?);
+            *sent = push(&mut wire.text, name);
+            *lower = push(&mut wire.text, name);
+            wire.text.get_mut(lower.start as usize..).map(str::make_ascii_lowercase);
+            wire.header_count += 1;
+            Some(at as u8)
+        };
+        *slot = Some(Variant {
+            id: header(variant.id),
+            timestamp: header(variant.timestamp),
+            signature: header(variant.signature).unwrap_or_default(),
+            prefix: push(&mut wire.text, variant.prefix),
+            algorithm: variant.algorithm,
+            sign: variant.sign,
+        });
+    }
+    parse_template(spec.template, &mut wire)?;
+    Ok(wire)
+}
+
+fn push(text: &mut String, piece: &str) -> Span {
+    let start = text.len() as u32;
+    text.push_str(piece);
+    Span { start, end: text.len() as u32 }
+}
+
+/// Parses `template` into `wire`'s parts, checking that it can be signed unambiguously.
+fn parse_template(template: &str, wire: &mut Wire) -> Result<()> {
+    let invalid = |reason| Err(Error::InvalidScheme { reason });
+    if template.len() > 256 {
+        return invalid("template longer than 256 bytes");
+    }
+    let (mut bodies, mut count, mut previous) = (0, 0usize, None);
+    // Bytes, not `str::find`: the braces are ASCII, so the pieces are whole characters, and the
+    // npm build is spared the string searchers (~1 KB of wasm).
+    let bytes = template.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let brace = |from: usize| bytes.iter().skip(from).position(|&b| b == b'{' || b == b'}').map_or(bytes.len(), |p| p + from);
+        let part = if bytes.get(at) == Some(&b'{') {
+            let close = bytes.iter().skip(at).position(|&b| b == b'}').map(|p| p + at);
+            let Some(close) = close else { return invalid("unclosed { in template") };
+            let part = match bytes.get(at..=close) {
+                Some(b"{id}") => Part::Id,
+                Some(b"{timestamp}") => Part::Timestamp,
+                Some(b"{body}") => Part::Body,
+                _ => return invalid("template placeholders are {id}, {timestamp} and {body}"),
+            };
+            at = close + 1;
+            part
+        } else if bytes.get(at) == Some(&b'}') {
+            return invalid("unmatched } in template");
+        } else {
+            let end = brace(at);
+            let literal = template.get(at..end).unwrap_or_default();
+            at = end;
+            Part::Literal(push(&mut wire.text, literal))
+        };
+        bodies += usize::from(part == Part::Body);
+        // Side by side, bytes could move between the id and the body and the signature still hold.
+        // (A timestamp beside either cannot: it is canonical digits that must stay within the window.)
+        if matches!((previous, part), (Some(Part::Id), Part::Body) | (Some(Part::Body), Part::Id)) {
+            return invalid("{id} and {body} need text between them in the template");
+        }
+        previous = Some(part);
+        let Some(slot) = wire.template.get_mut(count) else {
+            return invalid("template has more than 16 parts (placeholders and the text between them)");
+        };
+        *slot = part;
+        count += 1;
+    }
+    if bodies != 1 {
+        return invalid("template must contain {body} exactly once");
+    }
+    wire.part_count = count as u8;
+    Ok(())
+}
+
+/// Checks a custom scheme and lays it out.
+// Not inlined: set-up code, kept out of its callers so that a wasm engine compiling lazily (V8)
+// compiles only the parts a program reaches (see mk/npm.mk, WASM_OPT_SPEED).
+#[inline(never)]
+fn custom_wire(custom: &CustomScheme) -> Result<Wire> {
+    let invalid = |reason| Err(Error::InvalidScheme { reason });
+    if custom.name.is_empty() || custom.name.len() > 64 {
+        return invalid("name must be 1 to 64 characters");
+    }
+    let names = [Some(custom.signature_header.as_str()), custom.id_header.as_deref(), custom.timestamp_header.as_deref()];
+    for (i, name) in names.iter().enumerate() {
+        let Some(name) = name else { continue };
+        if !is_token(name) {
+            return invalid("header names must be 1 to 64 HTTP token characters");
+        }
+        // Signing writes each header once; two roles under one name would read back as a repeat.
+        if names.iter().skip(i + 1).flatten().any(|other| name.eq_ignore_ascii_case(other)) {
+            return invalid("signature, id and timestamp headers must have distinct names");
+        }
+    }
+    let (layout, separator, prefix, signature_key, timestamp_key) = check_layout(&custom.layout)?;
+    let [_, id, timestamp] = names.map(Option::unwrap_or_default);
+    let variants = [VariantSpec { id, timestamp, signature: &custom.signature_header, prefix, algorithm: Algorithm::Sha256, sign: true }];
+    let wire = lay_out(&Spec {
+        variants: &variants,
+        layout,
+        separator,
+        signature_key,
+        timestamp_key,
+        encoding: custom.encoding,
+        unit: custom.timestamp_unit,
+        template: &custom.template,
+    })?;
+    if !timestamp.is_empty() && !timestamp_key.is_empty() {
+        return invalid("timestamp comes from a header or a key, not both");
+    }
+    let has = |part| wire.template().contains(&part);
+    // A timestamp that is checked but not signed lets a replay choose its own freshness.
+    if has(Part::Timestamp) == (timestamp.is_empty() && timestamp_key.is_empty()) {
+        return invalid("{timestamp} in the template and a timestamp source go together");
+    }
+    if has(Part::Id) == id.is_empty() {
+        return invalid("{id} in the template and id_header go together");
+    }
+    Ok(wire)
+}
+
+/// Every layout must read back what signing writes: delimiters outside the signature alphabets
+/// and `=`, keys that are tokens, and no leading whitespace (header values are trimmed). Returns
+/// the layout, its separator, prefix, signature key and timestamp key (`""` for none).
+fn check_layout(layout: &Layout) -> Result<(WireLayout, u8, &str, &str, &str)> {
+    let invalid = |reason| Err(Error::InvalidScheme { reason });
+    let delimiter = |c: char, reason| match c {
+        ' ' | '!'..='~' if c != '=' && !c.is_ascii_alphanumeric() && !matches!(c, '+' | '/' | '-' | '_') => Ok(c as u8),
+        _ => Err(Error::InvalidScheme { reason }),
+    };
+    let starts_blank = |text: &str| matches!(text.as_bytes().first(), Some(b' ' | b'\t'));
+    match layout {
+        Layout::Single { prefix } | Layout::List { prefix, .. } => {
+            // A prefix goes into a header value: a control character (CR, LF, NUL…) makes one that
+            // cannot be sent, or that injects a header.
+            if prefix.chars().any(char::is_control) {
+                return invalid("prefix has control characters");
+            }
+            if let Layout::List { separator, .. } = layout {
+                let separator = delimiter(*separator, "list separator must be a space or punctuation outside base64 and '='")?;
+                if prefix.is_empty() || prefix.as_bytes().contains(&separator) || starts_blank(prefix) {
+                    return invalid("a list layout needs a prefix without the separator or leading whitespace");
+                }
+                return Ok((WireLayout::List, separator, prefix, "", ""));
+            }
+            if starts_blank(prefix) {
+                return invalid("prefix starts with whitespace");
+            }
+            Ok((WireLayout::Single, 0, prefix, "", ""))
+        }
+        Layout::KeyValue { pair_separator, signature_key, timestamp_key } => {
+            let separator = delimiter(*pair_separator, "pair separator must be a space or punctuation outside base64 and '='")?;
+            let key = |k: &str| is_token(k) && !k.as_bytes().contains(&separator);
+            if !key(signature_key) || !timestamp_key.as_deref().map_or(true, key) {
+                return invalid("keys must be HTTP tokens without '=' or the pair separator");
+            }
+            let timestamp_key = timestamp_key.as_deref().unwrap_or_default();
+            if timestamp_key == signature_key {
+                return invalid("signature_key and timestamp_key must differ");
+            }
+            Ok((WireLayout::KeyValue, separator, "", signature_key, timestamp_key))
+        }
+    }
+}
+
+fn is_token(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        // RFC 9110 tchar; a `matches!`, not a search in a list of the symbols: that links memchr.
+        && name.bytes().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec::Vec;
+    use core::str::FromStr;
+
+    fn template(text: &str) -> Result<Vec<Part>> {
+        let mut wire = lay_out(&GITHUB_SPEC)?;
+        parse_template(text, &mut wire).map(|()| wire.template().to_vec())
+    }
+
+    #[test]
+    fn presets_compile() {
+        for name in ["standard", "svix", "stripe", "github", "github-sha1", "slack", "shopify"] {
+            let scheme = Scheme::from_str(name);
+            assert!(scheme.as_ref().map(|s| Wire::compile(s).is_ok()).unwrap_or(false), "{name}");
+        }
+        assert_eq!(Scheme::from_str("nope").err().map(|e| e.code()), Some("INVALID_SCHEME"));
+    }
+
+    #[test]
+    fn preset_names_in_both_cases() {
+        let Ok(wire) = Wire::compile(&Scheme::GitHub { legacy_sha1: true }) else { panic!("preset") };
+        assert_eq!(wire.header_names().collect::<Vec<_>>(), ["x-hub-signature-256", "x-hub-signature"]);
+        assert_eq!((wire.header_name(1, true), wire.header_name(1, false)), ("X-Hub-Signature", "x-hub-signature"));
+        assert_eq!(wire.header_name(2, true), "");
+    }
+
+    #[test]
+    fn templates() {
+        assert_eq!(template("v0:{timestamp}:{body}").map(|p| p.len()), Ok(4));
+        assert!(template(&("{id}.".repeat(7) + "{body}.")).is_ok(), "16 parts");
+        for bad in ["{body}{body}", "no body", "{bodyx}", "{body", "x}{body}", "{ID}{body}", "", &("{id}.".repeat(8) + "{body}")] {
+            assert!(template(bad).is_err(), "{bad}");
+        }
+        // The id and the body side by side: bytes could move from one to the other.
+        for ambiguous in ["{id}{body}", "v0:{body}{id}", "{timestamp}.{id}{body}"] {
+            assert!(template(ambiguous).is_err(), "{ambiguous}");
+        }
+        // A timestamp beside either is canonical digits held to the window: allowed.
+        for ok in ["{timestamp}{body}", "{body}{timestamp}", "{id}{timestamp}{body}", "{id}.{body}", "é{body}ü"] {
+            assert!(template(ok).is_ok(), "{ok}");
+        }
+    }
+
+    fn custom(layout: Layout) -> Result<Wire> {
+        custom_wire(&CustomScheme { layout, ..CustomScheme::new("x", "x-sig", "{body}") })
+    }
+
+    #[test]
+    fn prefixes_without_control_characters() {
+        for prefix in ["v0=\r\n", "v1\0", "a\nX-Evil: 1"] {
+            assert!(custom(Layout::Single { prefix: prefix.into() }).is_err(), "single {prefix:?}");
+            assert!(custom(Layout::List { separator: ' ', prefix: prefix.into() }).is_err(), "list {prefix:?}");
+        }
+        assert!(custom(Layout::Single { prefix: "v0=".into() }).is_ok());
+    }
+
+    #[test]
+    fn separators_and_keys() {
+        for separator in [' ', ',', ';', '|', '.'] {
+            assert!(custom(Layout::List { separator, prefix: "v1=".into() }).is_ok(), "{separator:?}");
+        }
+        for separator in ['=', '+', '/', '-', '_', 'a', '0', '\t', 'é', '\u{3000}'] {
+            assert!(custom(Layout::List { separator, prefix: "v1".into() }).is_err(), "{separator:?}");
+        }
+        let kv = |sig: &str, ts: Option<&str>| Layout::KeyValue { pair_separator: ',', signature_key: sig.into(), timestamp_key: ts.map(Into::into) };
+        assert!(custom(kv("v1", None)).is_ok());
+        for bad in [kv("v1", Some("v1")), kv("v=1", None), kv("", None), kv("v1", Some("t,")), kv("v1", Some(""))] {
+            assert!(custom(bad).is_err());
+        }
+    }
+
+    #[test]
+    fn custom_scheme_consistency() {
+        assert!(custom_wire(&CustomScheme::new("linear", "Linear-Signature", "{body}")).is_ok());
+        assert!(custom_wire(&CustomScheme::new("x", "x-sig", "{timestamp}.{body}")).is_err());
+        let no_id = CustomScheme { id_header: Some("x-id".into()), ..CustomScheme::new("x", "x-sig", "{body}") };
+        assert!(custom_wire(&no_id).is_err());
+        assert!(custom_wire(&CustomScheme::new("x", "x sig", "{body}")).is_err());
+        let same = CustomScheme { id_header: Some("X-Sig".into()), ..CustomScheme::new("x", "x-sig", "{id}.{body}") };
+        assert!(custom_wire(&same).is_err());
+        let both = CustomScheme {
+            timestamp_header: Some("x-ts".into()),
+            layout: Layout::KeyValue { pair_separator: ',', signature_key: "v1".into(), timestamp_key: Some("t".into()) },
+            ..CustomScheme::new("x", "x-sig", "{timestamp}.{body}")
+        };
+        assert!(custom_wire(&both).is_err());
+    }
+}
