@@ -215,12 +215,15 @@ fn format_of(code: u32) -> Option<SecretFormat> {
 #[inline(never)] // only custom schemes reach it: lazily compiling engines then skip it
 fn custom_scheme(packed: &str) -> Result<Scheme, Error> {
     let bad = |reason| Error::InvalidScheme { reason };
-    // A closure, not the `'\0'` pattern: that links `memchr` and the char searcher (~0.7 KB).
-    #[allow(clippy::manual_pattern_char_comparison)]
-    let f: Vec<&str> = packed.split(|c| c == '\0').collect();
-    let [name, sig, layout, a, b, c, encoding, template, id, ts, unit, secret_format] = f.as_slice() else {
+    // Into a fixed array, not a `Vec`: no allocation code for `&str`s. A closure, not the `'\0'`
+    // pattern: that links `memchr` and the char searcher (~0.7 KB).
+    let mut f = [""; 12];
+    if packed.bytes().filter(|b| *b == 0).count() != f.len() - 1 {
         return Err(bad("custom scheme fields"));
-    };
+    }
+    #[allow(clippy::manual_pattern_char_comparison)]
+    f.iter_mut().zip(packed.split(|c| c == '\0')).for_each(|(slot, field)| *slot = field);
+    let [name, sig, layout, a, b, c, encoding, template, id, ts, unit, secret_format] = f;
     let opt = |s: &str| (!s.is_empty()).then(|| String::from(s));
     let one_char = |s: &str| {
         let mut chars = s.chars();
@@ -229,31 +232,31 @@ fn custom_scheme(packed: &str) -> Result<Scheme, Error> {
             _ => Err(bad("separators must be one character")),
         }
     };
-    let layout = match *layout {
-        "single" => Layout::Single { prefix: String::from(*a) },
-        "list" => Layout::List { separator: one_char(a)?, prefix: String::from(*b) },
+    let layout = match layout {
+        "single" => Layout::Single { prefix: String::from(a) },
+        "list" => Layout::List { separator: one_char(a)?, prefix: String::from(b) },
         "key_value" => Layout::KeyValue {
             pair_separator: one_char(a)?,
-            signature_key: String::from(*b),
+            signature_key: String::from(b),
             timestamp_key: opt(c),
         },
         _ => return Err(bad("layout type must be single, list or key_value")),
     };
     let mut scheme = CustomScheme::new(name, sig, template);
     scheme.layout = layout;
-    scheme.encoding = match *encoding {
+    scheme.encoding = match encoding {
         "hex" => Encoding::Hex,
         "base64" => Encoding::Base64,
         _ => return Err(bad("encoding must be hex or base64")),
     };
     scheme.id_header = opt(id);
     scheme.timestamp_header = opt(ts);
-    scheme.timestamp_unit = match *unit {
+    scheme.timestamp_unit = match unit {
         "seconds" => TimestampUnit::Seconds,
         "milliseconds" => TimestampUnit::Milliseconds,
         _ => return Err(bad("timestamp unit must be seconds or milliseconds")),
     };
-    scheme.secret_format = match *secret_format {
+    scheme.secret_format = match secret_format {
         "" | "auto" | "text" => SecretFormat::Text,
         other => SecretFormat::from_str(other).map_err(|_| bad("unknown secret format"))?,
     };
