@@ -272,7 +272,14 @@ def generate_secret(*, scheme="standard", nbytes=32, format="auto"):
         raise _argument("nbytes must not be negative")
     name, custom = _scheme_arg(scheme)
     # Within u64 for the native call; the core refuses a count out of bounds before drawing any bytes.
-    return _native.generate_secret(min(nbytes, _U64_MAX), name, custom, format)
+    try:
+        return _native.generate_secret(min(nbytes, _U64_MAX), name, custom, format)
+    except WebhookSecretTooLongError as error:
+        if nbytes <= _U64_MAX:
+            raise
+        # The core was given the count clamped: its message names the count asked for instead.
+        message = str(error).replace(f" {_U64_MAX} ", f" {nbytes} ", 1)
+        raise WebhookSecretTooLongError(message, code=error.code, limit=error.limit) from None
 
 
 def generate_ed25519_keypair():

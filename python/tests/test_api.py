@@ -293,6 +293,11 @@ def test_generate_secret() -> None:
                           (513, hooksig.WebhookSecretTooLongError), (10**100, hooksig.WebhookSecretTooLongError)]:
         with pytest.raises(error):
             hooksig.generate_secret(nbytes=nbytes)
+    with pytest.raises(hooksig.WebhookSecretTooLongError, match=f"^secret of {10**100} bytes is longer") as huge:
+        hooksig.generate_secret(nbytes=10**100)
+    assert huge.value.limit == 512 and huge.value.__cause__ is None
+    with pytest.raises(hooksig.WebhookSecretTooLongError, match=f"^secret of {(1 << 64) - 1} bytes"):
+        hooksig.generate_secret(nbytes=(1 << 64) - 1)
     with pytest.raises(hooksig.InvalidWebhookArgumentError, match="nbytes must not be negative"):
         hooksig.generate_secret(nbytes=-1)
     with pytest.raises(TypeError):
