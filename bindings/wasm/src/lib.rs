@@ -328,7 +328,7 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
     #[cfg(feature = "host")]
     let threshold = state.host_threshold;
     let Some(hook) = hook_at(hooks, h) else {
-        return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" }, &[]);
+        return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" }, None);
     };
     let Hook {
         webhook,
@@ -370,10 +370,7 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
             *pending = Some(op);
             return host::NEED_HOST;
         }
-        // `Hook::end_operation`, on the fields borrowed here.
-        *pending = None;
-        *signed = None;
-        exchange.reset();
+        hook.end_operation();
     }
     match outcome {
         Ok(Done::Verified { packed, timestamp, id }) => {
@@ -387,11 +384,7 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
             out.set(report, &[&headers]);
             0
         }
-        Err(e) => {
-            let mut names = [""; 8];
-            names.iter_mut().zip(webhook.header_names()).for_each(|(slot, name)| *slot = name);
-            out.fail(report, &e, &names)
-        }
+        Err(e) => out.fail(report, &e, Some(&hook.webhook)),
     }
 }
 
@@ -527,7 +520,7 @@ pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, 
             Ok(webhook) => webhook,
             Err(e) => {
                 // Set-up errors never name a header.
-                report.status = out.fail(report, &e.map_name(|_| 0), &[]);
+                report.status = out.fail(report, &e.map_name(|_| 0), None);
                 return 0;
             }
         };
@@ -609,11 +602,11 @@ pub fn hook_resume(h: u32) -> u32 {
     state::with(|s| {
         let State { report, out, hooks, .. } = s;
         let Some(hook) = hook_at(hooks, h) else {
-            return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" }, &[]);
+            return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" }, None);
         };
         let Some(op) = hook.pending.filter(|_| hook.exchange.answer(report)) else {
             hook.end_operation();
-            return out.fail(report, &Error::InvalidArgument { reason: "no host request is pending" }, &[]);
+            return out.fail(report, &Error::InvalidArgument { reason: "no host request is pending" }, None);
         };
         run(s, h, op)
     })
@@ -665,7 +658,7 @@ pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
                 out.set_secret(report, secret.as_str().as_bytes());
                 0
             }
-            Err(e) => out.fail(report, &e.map_name(|_| 0), &[]),
+            Err(e) => out.fail(report, &e.map_name(|_| 0), None),
         }
     })
     .unwrap_or(CODES.len() as u32)
@@ -708,15 +701,15 @@ fn push_decimal(out: &mut String, mut v: u64) {
 
 /// The core's `Display` text, built without `core::fmt`: the formatting machinery is ~8 KB of wasm
 /// that nothing else here needs. Keep in step with `crates/hooksig/src/error.rs`.
-/// `names`: [`Webhook::header_names`], which `e` names a header by position in.
-fn describe(e: &Error<u8>, names: &[&str]) -> String {
+/// `webhook`: the one whose [`Webhook::header_names`] `e` names a header by position in.
+fn describe(e: &Error<u8>, webhook: Option<&Webhook>) -> String {
     fn signed(out: &mut String, n: i64) {
         if n < 0 {
             out.push('-');
         }
         push_decimal(out, n.unsigned_abs());
     }
-    let header = |index: &u8| names.get(usize::from(*index)).copied().unwrap_or_default();
+    let header = |index: &u8| webhook.and_then(|w| w.header_names().nth(usize::from(*index))).unwrap_or_default();
     let mut m = String::new();
     let mut s = |parts: &[&str]| parts.iter().for_each(|p| m.push_str(p));
     match e {
@@ -799,7 +792,8 @@ mod tests {
     /// `describe` must say exactly what the core's `Display` says, and `status` maps every core code.
     #[test]
     fn describe_matches_display() {
-        let names = ["webhook-id", "webhook-timestamp", "x"];
+        let webhook = Webhook::from_secret(Scheme::Standard, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+        let names: Vec<&str> = webhook.header_names().collect();
         let errors: [Error<u8>; 16] = [
             Error::MissingHeader { name: 0 },
             Error::MalformedHeader { name: 2, reason: "r" },
@@ -820,7 +814,7 @@ mod tests {
         ];
         for (i, e) in errors.iter().enumerate() {
             let named = e.clone().map_name(|at| names[usize::from(at)].to_string());
-            assert_eq!(describe(e, &names), named.to_string());
+            assert_eq!(describe(e, Some(&webhook)), named.to_string());
             // Listed in CODES order: every core code has its status, and the first nine are the
             // verification failures (the facade's VERIFICATION_FAILURES).
             assert_eq!(status(e), i as u32 + 1, "{}", e.code());

@@ -96,10 +96,10 @@ impl Out {
         self.1 = true;
     }
 
-    /// Puts `error`'s message in the output and returns its status. `names`: the header names
-    /// `error` may name one of by position ([`hooksig::Webhook::header_names`]).
-    pub fn fail(&mut self, report: &mut Report, error: &Error<u8>, names: &[&str]) -> u32 {
-        self.set(report, &[crate::describe(error, names).as_bytes()]);
+    /// Puts `error`'s message in the output and returns its status. `webhook`: the one whose
+    /// headers `error` may name one of by position ([`hooksig::Webhook::header_names`]).
+    pub fn fail(&mut self, report: &mut Report, error: &Error<u8>, webhook: Option<&hooksig::Webhook>) -> u32 {
+        self.set(report, &[crate::describe(error, webhook).as_bytes()]);
         crate::status(error)
     }
 }
