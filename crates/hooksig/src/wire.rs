@@ -258,25 +258,26 @@ fn parse_template(template: &str, wire: &mut Wire) -> Result<()> {
     let bytes = template.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        let brace = |from: usize| bytes.iter().skip(from).position(|&b| b == b'{' || b == b'}').map_or(bytes.len(), |p| p + from);
-        let part = if bytes.get(at) == Some(&b'{') {
-            let close = bytes.iter().skip(at).position(|&b| b == b'}').map(|p| p + at);
-            let Some(close) = close else { return invalid("unclosed { in template") };
-            let part = match bytes.get(at..=close) {
-                Some(b"{id}") => Part::Id,
-                Some(b"{timestamp}") => Part::Timestamp,
-                Some(b"{body}") => Part::Body,
-                _ => return invalid("template placeholders are {id}, {timestamp} and {body}"),
-            };
-            at = close + 1;
-            part
-        } else if bytes.get(at) == Some(&b'}') {
-            return invalid("unmatched } in template");
-        } else {
-            let end = brace(at);
-            let literal = template.get(at..end).unwrap_or_default();
-            at = end;
-            Part::Literal(push(&mut wire.text, literal))
+        let part = match bytes.get(at) {
+            Some(b'{') => {
+                let close = bytes.iter().skip(at).position(|&b| b == b'}').map(|p| p + at);
+                let Some(close) = close else { return invalid("unclosed { in template") };
+                let part = match bytes.get(at..=close) {
+                    Some(b"{id}") => Part::Id,
+                    Some(b"{timestamp}") => Part::Timestamp,
+                    Some(b"{body}") => Part::Body,
+                    _ => return invalid("template placeholders are {id}, {timestamp} and {body}"),
+                };
+                at = close + 1;
+                part
+            }
+            Some(b'}') => return invalid("unmatched } in template"),
+            _ => {
+                let end = bytes.iter().skip(at).position(|&b| b == b'{' || b == b'}').map_or(bytes.len(), |p| p + at);
+                let literal = template.get(at..end).unwrap_or_default();
+                at = end;
+                Part::Literal(push(&mut wire.text, literal))
+            }
         };
         bodies += usize::from(part == Part::Body);
         // Side by side, bytes could move between the id and the body and the signature still hold.
