@@ -80,6 +80,15 @@ $(WASM_NAMED): $(WASM_RAW_SPEED) mk/npm.mk
 	$(TOOLS)/bin/wasm-bindgen --target web --keep-debug --out-dir $(ROOT)/target/wasm/named --out-name hooksig $(WASM_RAW_SPEED)
 	$(NPM_BIN)/wasm-opt -O3 $(WASM_OPT_SPEED) -g $(WASM_OPT_FEATURES) $(ROOT)/target/wasm/named/hooksig_bg.wasm -o $@
 
+# The browser build with its function names and nothing inlined by binaryen, for
+# bench/size-by-export.mjs (not shipped): the size build's code by the exports that reach it.
+WASM_NAMED_SIZE := $(ROOT)/target/wasm/hooksig_bg.named.wasm
+WASM_OPT_NO_INLINING := --always-inline-max-function-size 0 --one-caller-inline-max-function-size 0 --flexible-inline-max-function-size 0
+$(WASM_NAMED_SIZE): $(WASM_RAW) mk/npm.mk
+	rm -rf $(ROOT)/target/wasm/named-size && mkdir -p $(ROOT)/target/wasm/named-size
+	$(TOOLS)/bin/wasm-bindgen --target web --keep-debug --out-dir $(ROOT)/target/wasm/named-size --out-name hooksig $(WASM_RAW)
+	$(NPM_BIN)/wasm-opt -Oz $(WASM_OPT_NO_INLINING) --low-memory-unused -g $(WASM_OPT_FEATURES) $(ROOT)/target/wasm/named-size/hooksig_bg.wasm -o $@
+
 npm/build/.stamp: npm/pkg/hooksig_bg.wasm npm/pkg-node/hooksig_bg.wasm $(NPM_SRCS)
 	cd npm && node scripts/build.mjs
 	@mkdir -p $(@D) && touch $@
@@ -103,9 +112,10 @@ dist-npm: build-npm
 	cd npm && npm pack --silent --pack-destination $(ROOT)/dist >/dev/null
 	@ls -l dist/hooksig-*.tgz
 
-bench-npm: build-npm $(WASM_NAMED)
+bench-npm: build-npm $(WASM_NAMED) $(WASM_NAMED_SIZE)
 	cd npm && node bench/bench.mjs
 	cd npm && node bench/cold-path.mjs $(WASM_NAMED)
+	cd npm && node bench/size-by-export.mjs $(WASM_NAMED_SIZE)
 
 demo-npm: build-npm
 	node demo/node-receiver.mjs $(or $(DELIVERIES),target/demo/deliveries.json)
