@@ -8,35 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { parse } from './wasm-module.mjs';
 
 const [file, perGroup = '5'] = process.argv.slice(2);
-const bytes = readFileSync(file);
 
-// Code sizes, in function order, from the binary (the module imports no functions).
-const sizes = [];
-let p = 8;
-const leb = () => {
-  let r = 0;
-  let shift = 0;
-  let b;
-  do {
-    b = bytes[p++];
-    r |= (b & 127) << shift;
-    shift += 7;
-  } while (b & 128);
-  return r >>> 0;
-};
-while (p < bytes.length) {
-  const id = bytes[p++];
-  const len = leb();
-  const end = p + len;
-  if (id === 10) for (let n = leb(); n > 0; n--) {
-    const size = leb();
-    sizes.push(size);
-    p += size;
-  }
-  p = end;
-}
+// Code sizes, in function order (the module imports no functions, so body order is function order).
+const sizes = parse(readFileSync(file)).bodies.map((body) => body.length);
 
 // Names, calls, exports and the table from the text form, in the same function order.
 const wat = execFileSync(join(import.meta.dirname, '../node_modules/.bin/wasm-dis'), [file], { maxBuffer: 1 << 28 }).toString();
