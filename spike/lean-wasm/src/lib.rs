@@ -23,12 +23,13 @@ fn b64dec(s: &[u8], out: &mut [u8]) -> Option<usize> {
     let (mut acc, mut bits, mut n) = (0u32, 0, 0);
     for &c in s { let v = b64v(c); if v < 0 { return None; } acc = acc << 6 | v as u32; bits += 6;
         if bits >= 8 { bits -= 8; *out.get_mut(n)? = (acc >> bits) as u8; n += 1; } }
+    if bits >= 6 { return None; }
     Some(n)
 }
 fn hexv(c: u8) -> i32 { match c { b'0'..=b'9' => (c - b'0') as i32, b'a'..=b'f' => (c - b'a' + 10) as i32, b'A'..=b'F' => (c - b'A' + 10) as i32, _ => -1 } }
 fn hexdec(s: &[u8], out: &mut [u8]) -> Option<usize> {
     if s.len() % 2 != 0 { return None; }
-    for (i, p) in s.chunks(2).enumerate() { let (a, b) = (hexv(p[0]), hexv(p[1])); if a < 0 || b < 0 { return None; } *out.get_mut(i)? = (a << 4 | b) as u8; }
+    for (i, p) in s.chunks_exact(2).enumerate() { let [a, b] = p else { return None }; let (a, b) = (hexv(*a), hexv(*b)); if a < 0 || b < 0 { return None; } *out.get_mut(i)? = (a << 4 | b) as u8; }
     Some(s.len() / 2)
 }
 
@@ -37,23 +38,24 @@ struct H { st: [u32; 8], s1: [u32; 5], sha1: bool, buf: [u8; 64], n: usize, tota
 impl H {
     fn new(sha1: bool) -> H { H { st: sha::IV, s1: [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0], sha1, buf: [0; 64], n: 0, total: 0 } }
     fn block(&mut self) { if self.sha1 { sha::sha1_compress(&mut self.s1, &self.buf) } else { sha::compress(&mut self.st, &self.buf) } }
-    fn update(&mut self, d: &[u8]) { for &b in d { self.buf[self.n] = b; self.n += 1; self.total += 1; if self.n == 64 { self.block(); self.n = 0; } } }
+    fn update(&mut self, d: &[u8]) { for &b in d { if let Some(x) = self.buf.get_mut(self.n) { *x = b; } self.n += 1; self.total += 1; if self.n >= 64 { self.block(); self.n = 0; } } }
     fn finish(mut self, out: &mut [u8; 32]) -> usize {
         let bits = self.total * 8; self.update(&[0x80]); while self.n != 56 { self.update(&[0]); }
         self.update(&bits.to_be_bytes());
-        if self.sha1 { for (i, w) in self.s1.iter().enumerate() { out[i*4..i*4+4].copy_from_slice(&w.to_be_bytes()); } 20 }
-        else { for (i, w) in self.st.iter().enumerate() { out[i*4..i*4+4].copy_from_slice(&w.to_be_bytes()); } 32 }
+        let words: &[u32] = if self.sha1 { &self.s1 } else { &self.st };
+        for (o, w) in out.chunks_exact_mut(4).zip(words) { o.copy_from_slice(&w.to_be_bytes()); }
+        words.len() * 4
     }
 }
 fn hmac(sha1: bool, key: &[u8], parts: &[&[u8]], out: &mut [u8; 32]) -> usize {
     let mut k = [0u8; 64];
-    if key.len() > 64 { let mut h = H::new(sha1); h.update(key); let mut t = [0; 32]; let n = h.finish(&mut t); k[..n].copy_from_slice(&t[..n]); } else { k[..key.len()].copy_from_slice(key); }
+    if key.len() > 64 { let mut h = H::new(sha1); h.update(key); let mut t = [0; 32]; h.finish(&mut t); for (a, b) in k.iter_mut().zip(t) { *a = b } } else { for (a, b) in k.iter_mut().zip(key) { *a = *b } }
     let mut h = H::new(sha1); let mut pad = [0u8; 64];
-    for i in 0..64 { pad[i] = k[i] ^ 0x36; } h.update(&pad); for p in parts { h.update(p); }
+    for (p, x) in pad.iter_mut().zip(k) { *p = x ^ 0x36; } h.update(&pad); for p in parts { h.update(p); }
     let mut inner = [0; 32]; let n = h.finish(&mut inner);
-    let mut h = H::new(sha1); for i in 0..64 { pad[i] = k[i] ^ 0x5c; } h.update(&pad); h.update(&inner[..n]); h.finish(out)
+    let mut h = H::new(sha1); for (p, x) in pad.iter_mut().zip(k) { *p = x ^ 0x5c; } h.update(&pad); h.update(inner.get(..n).unwrap_or_default()); h.finish(out)
 }
-fn ct_eq(a: &[u8], b: &[u8]) -> bool { if a.len() != b.len() { return false; } let mut d = 0; for i in 0..a.len() { d |= a[i] ^ b[i]; } core::hint::black_box(d) == 0 }
+fn ct_eq(a: &[u8], b: &[u8]) -> bool { if a.len() != b.len() { return false; } let mut d = 0; for (x, y) in a.iter().zip(b) { d |= x ^ y; } core::hint::black_box(d) == 0 }
 
 // ---- schemes: (id idx, ts idx, sig idx) into header names per variant; layout; prefix; encoding; template
 #[derive(Clone, Copy)] enum Lay { Single, List, Kv }
@@ -79,8 +81,8 @@ fn header(h: &[u8], idx: i8) -> Result<Option<&[u8]>, u32> {
     Ok(found)
 }
 fn parse_ts(t: &[u8]) -> Result<i64, u32> {
-    if t.is_empty() || t.len() > 15 || (t[0] == b'0' && t.len() > 1) { return Err(6); }
-    let mut n = 0i64; for &c in t { if !c.is_ascii_digit() { return Err(6); } n = n * 10 + (c - b'0') as i64; } Ok(n)
+    if t.is_empty() || (t[0] == b'0' && t.len() > 1) { return Err(6); }
+    let mut n = 0i64; for &c in t { if !c.is_ascii_digit() { return Err(6); } n = n * 10 + (c - b'0') as i64; if n > 253402300799 { return Err(6) } } Ok(n)
 }
 
 #[no_mangle]
@@ -91,7 +93,11 @@ pub extern "C" fn new(scheme: u32, len: u32, format: u32, not_after: f64) -> u32
         let k = &mut (*core::ptr::addr_of_mut!(KEYS))[NKEYS];
         let tt = trim(t); if tt.is_empty() { return 10 }
         let n = match format {
-            0 => { let b = tt.strip_prefix(b"whsec_").unwrap_or(tt); match b64dec(b, k) { Some(n) => n, None => return 11 } }
+            0 => { if t.len() > 4096 { return 13 } let b = tt.strip_prefix(b"whsec_").unwrap_or(tt);
+                if b.get(..6).is_some_and(|p| p.eq_ignore_ascii_case(b"whsec_")) { return 11 }
+                let has = |x: u8, y: u8| b.iter().any(|&c| c == x || c == y); if has(b'+', b'/') && has(b'-', b'_') { return 11 }
+                if b.starts_with(b"whsk_") || b.starts_with(b"whpk_") { return 11 }
+                match b64dec(b, k) { Some(n) => n, None => return 11 } }
             1 => match hexdec(tt, k) { Some(n) => n, None => return 11 },
             _ => { if tt.len() != t.len() { return 11 } if t.len() > 128 { return 13 } k[..t.len()].copy_from_slice(t); t.len() }
         };
@@ -122,7 +128,8 @@ unsafe fn run(hlen: usize, blen: usize, now: i64) -> Result<u32, u32> {
             if n == Some(tag_len) { cands[nc][..tag_len].copy_from_slice(&o[..tag_len]); nc += 1; } }
         Ok(())
     };
-    let mut any = false;
+    let mut any = false; let mut total = 0usize;
+    for e in h.split(|&b| b == 0) { if let [i, val @ ..] = e { if (*i as i8).wrapping_sub(b'0' as i8) == v.sig { total += val.len(); if total > 8192 { return Err(3) } } } }
     for e in h.split(|&b| b == 0) { if let [i, val @ ..] = e { if (*i as i8).wrapping_sub(b'0' as i8) != v.sig { continue; } any = true;
         let val = trim(val); if val.len() > 8192 { return Err(3); }
         match s.lay {
@@ -143,7 +150,7 @@ unsafe fn run(hlen: usize, blen: usize, now: i64) -> Result<u32, u32> {
         let key = &(*core::ptr::addr_of!(KEYS))[k][..KEYLEN[k]];
         let mut tag = [0u8; 32]; hmac(v.sha1, key, &parts[..s.t.len()], &mut tag);
         let mut m = false; for c in &cands[..nc] { m |= ct_eq(&tag[..tag_len], &c[..tag_len]); }
-        if m { return Ok(k as u32) } }
+        if m { if let Some(id) = id { if core::str::from_utf8(id).is_err() { return Err(2) } } return Ok(k as u32) } }
     if !active { return Err(9) }
     Err(5)
 }
