@@ -8,7 +8,6 @@ static mut KEYS: [[u8; 128]; 4] = [[0; 128]; 4];
 static mut KEYLEN: [usize; 4] = [0; 4];
 static mut NOT_AFTER: [f64; 4] = [0.0; 4];
 static mut NKEYS: usize = 0;
-static mut SCHEME: usize = 0;
 
 #[no_mangle]
 pub extern "C" fn input_buffer() -> *mut u8 { unsafe { core::ptr::addr_of_mut!(BUF) as *mut u8 } }
@@ -57,20 +56,92 @@ fn hmac(sha1: bool, key: &[u8], parts: &[&[u8]], out: &mut [u8; 32]) -> usize {
 }
 fn ct_eq(a: &[u8], b: &[u8]) -> bool { if a.len() != b.len() { return false; } let mut d = 0; for (x, y) in a.iter().zip(b) { d |= x ^ y; } core::hint::black_box(d) == 0 }
 
-// ---- schemes: (id idx, ts idx, sig idx) into header names per variant; layout; prefix; encoding; template
-#[derive(Clone, Copy)] enum Lay { Single, List, Kv }
-#[derive(Clone, Copy)] enum P { L(&'static [u8]), Id, Ts, Body }
-struct V { id: i8, ts: i8, sig: i8, sha1: bool }
-struct S { v: &'static [V], lay: Lay, prefix: &'static [u8], b64: bool, t: &'static [P] }
-static STD_T: &[P] = &[P::Id, P::L(b"."), P::Ts, P::L(b"."), P::Body];
-static SCHEMES: [S; 6] = [
-    S { v: &[V { id: 0, ts: 1, sig: 2, sha1: false }, V { id: 3, ts: 4, sig: 5, sha1: false }], lay: Lay::List, prefix: b"v1,", b64: true, t: STD_T },
-    S { v: &[V { id: -1, ts: -2, sig: 0, sha1: false }], lay: Lay::Kv, prefix: b"v1", b64: false, t: &[P::Ts, P::L(b"."), P::Body] },
-    S { v: &[V { id: -1, ts: -1, sig: 0, sha1: false }], lay: Lay::Single, prefix: b"sha256=", b64: false, t: &[P::Body] },
-    S { v: &[V { id: -1, ts: -1, sig: 0, sha1: false }, V { id: -1, ts: -1, sig: 1, sha1: true }], lay: Lay::Single, prefix: b"sha256=", b64: false, t: &[P::Body] },
-    S { v: &[V { id: -1, ts: 0, sig: 1, sha1: false }], lay: Lay::Single, prefix: b"v0=", b64: false, t: &[P::L(b"v0:"), P::Ts, P::L(b":"), P::Body] },
-    S { v: &[V { id: -1, ts: -1, sig: 0, sha1: false }, V { id: -1, ts: -1, sig: 1, sha1: false }], lay: Lay::Single, prefix: b"", b64: true, t: &[P::Body] },
-];
+// ---- schemes, laid out at run time into one table (presets and custom alike)
+#[derive(Clone, Copy, PartialEq)] enum Lay { Single, List, Kv }
+#[derive(Clone, Copy, PartialEq)] enum P { L(u16, u16), Id, Ts, Body }
+#[derive(Clone, Copy)] struct V { id: i8, ts: i8, sig: i8, sha1: bool, sign: bool, prefix: (u16, u16) }
+struct RS { text: [u8; 1024], n: usize, hdr: [(u16, u16); 6], nh: usize, v: [V; 2], nv: usize, lay: Lay, sep: u8,
+    sigkey: (u16, u16), tskey: (u16, u16), b64: bool, ms: bool, t: [P; 16], nt: usize, name: (u16, u16) }
+static mut CUR: RS = RS { text: [0; 1024], n: 0, hdr: [(0, 0); 6], nh: 0, v: [V { id: 0, ts: 0, sig: 0, sha1: false, sign: false, prefix: (0, 0) }; 2], nv: 0,
+    lay: Lay::Single, sep: 0, sigkey: (0, 0), tskey: (0, 0), b64: false, ms: false, t: [P::Body; 16], nt: 0, name: (0, 0) };
+impl RS {
+    fn put(&mut self, b: &[u8]) -> Result<(u16, u16), u32> { let s = self.n; let d = self.text.get_mut(s..s + b.len()).ok_or(15u32)?; d.copy_from_slice(b); self.n += b.len(); Ok((s as u16, self.n as u16)) }
+    fn get(&self, sp: (u16, u16)) -> &[u8] { self.text.get(sp.0 as usize..sp.1 as usize).unwrap_or(&[]) }
+    fn header(&mut self, name: &[u8]) -> Result<i8, u32> { if name.is_empty() { return Ok(-1) } let sp = self.put(name)?; let i = self.nh; *self.hdr.get_mut(i).ok_or(15u32)? = sp; self.nh += 1; Ok(i as i8) }
+    fn variant(&mut self, id: &[u8], ts: &[u8], sig: &[u8], prefix: &[u8], sha1: bool, sign: bool) -> Result<(), u32> {
+        let v = V { id: self.header(id)?, ts: self.header(ts)?, sig: self.header(sig)?, sha1, sign, prefix: self.put(prefix)? };
+        *self.v.get_mut(self.nv).ok_or(15u32)? = v; self.nv += 1; Ok(()) }
+    fn template(&mut self, t: &[u8]) -> Result<(), u32> {
+        if t.len() > 256 { return Err(15) }
+        let (mut bodies, mut prev, mut at) = (0, None, 0);
+        while at < t.len() {
+            let part = match t.get(at) {
+                Some(b'{') => { let mut c = at; while c < t.len() && t.get(c) != Some(&b'}') { c += 1 } if c == t.len() { return Err(15) }
+                    let p = match t.get(at..=c) { Some(b"{id}") => P::Id, Some(b"{timestamp}") => P::Ts, Some(b"{body}") => P::Body, _ => return Err(15) }; at = c + 1; p }
+                Some(b'}') => return Err(15),
+                _ => { let mut e = at; while e < t.len() && !matches!(t.get(e), Some(b'{' | b'}')) { e += 1 } let sp = self.put(t.get(at..e).unwrap_or(&[]))?; at = e; P::L(sp.0, sp.1) }
+            };
+            if part == P::Body { bodies += 1 }
+            if matches!((prev, part), (Some(P::Id), P::Body) | (Some(P::Body), P::Id)) { return Err(15) }
+            prev = Some(part);
+            *self.t.get_mut(self.nt).ok_or(15u32)? = part; self.nt += 1;
+        }
+        if bodies != 1 { return Err(15) } Ok(())
+    }
+    fn has(&self, p: P) -> bool { self.t.iter().take(self.nt).any(|x| *x == p) }
+}
+fn reset() -> &'static mut RS { unsafe { let r = &mut *core::ptr::addr_of_mut!(CUR); r.n = 0; r.nh = 0; r.nv = 0; r.nt = 0; r.tskey = (0, 0); r.sigkey = (0, 0); r } }
+fn preset(k: u32) -> Result<(), u32> {
+    let r = reset();
+    let (lay, b64, t): (Lay, bool, &[u8]) = match k {
+        0 | 1 => { let (a, b): (&[u8], &[u8]) = if k == 0 { (b"webhook-", b"svix-") } else { (b"svix-", b"webhook-") };
+            for (i, pre) in [a, b].iter().enumerate() { let mut n = [[0u8; 20]; 3]; let mut l = [0; 3];
+                for (j, suf) in [&b"id"[..], b"timestamp", b"signature"].iter().enumerate() { n[j][..pre.len()].copy_from_slice(pre); n[j][pre.len()..pre.len() + suf.len()].copy_from_slice(suf); l[j] = pre.len() + suf.len(); }
+                r.variant(&n[0][..l[0]], &n[1][..l[1]], &n[2][..l[2]], b"v1,", false, i == 0)?; }
+            r.sep = b' '; (Lay::List, true, b"{id}.{timestamp}.{body}") }
+        2 => { r.variant(b"", b"", b"Stripe-Signature", b"", false, true)?; r.sep = b','; r.sigkey = r.put(b"v1")?; r.tskey = r.put(b"t")?; (Lay::Kv, false, b"{timestamp}.{body}") }
+        3 | 4 => { r.variant(b"", b"", b"X-Hub-Signature-256", b"sha256=", false, true)?; if k == 4 { r.variant(b"", b"", b"X-Hub-Signature", b"sha1=", true, true)?; } (Lay::Single, false, b"{body}") }
+        5 => { r.variant(b"", b"X-Slack-Request-Timestamp", b"X-Slack-Signature", b"v0=", false, true)?; (Lay::Single, false, b"v0:{timestamp}:{body}") }
+        _ => { r.variant(b"", b"", b"X-Shopify-Hmac-Sha256", b"", false, true)?; r.variant(b"", b"", b"Shopify-Hmac-Sha256", b"", false, false)?; (Lay::Single, true, b"{body}") }
+    };
+    r.lay = lay; r.b64 = b64; r.ms = false; r.template(t)
+}
+fn is_token(s: &[u8]) -> bool { !s.is_empty() && s.len() <= 64 && s.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~')) }
+fn delim(c: u8) -> Result<u8, u32> { if (c == b' ' || c.is_ascii_graphic()) && c != b'=' && !c.is_ascii_alphanumeric() && !matches!(c, b'+' | b'/' | b'-' | b'_') { Ok(c) } else { Err(15) } }
+fn control(s: &[u8]) -> bool { s.iter().enumerate().any(|(i, &c)| c < 0x20 || c == 0x7f || (c == 0xc2 && s.get(i + 1).is_some_and(|d| (0x80..0xa0).contains(d)))) }
+fn blank(s: &[u8]) -> bool { matches!(s.first(), Some(b' ' | b'\t')) }
+/// A custom scheme from BUF: 9 fields joined by NUL (name, signature header, a, b, c, template, id header, timestamp header), and numbers.
+#[no_mangle]
+pub extern "C" fn custom(len: u32, lay: u32, sep: u32, b64: u32, ms: u32) -> u32 { match custom_in(len as usize, lay, sep, b64 != 0, ms != 0) { Ok(()) => 0, Err(e) => e } }
+fn custom_in(len: usize, lay: u32, sep: u32, b64: bool, ms: bool) -> Result<(), u32> {
+    let buf = unsafe { &*core::ptr::addr_of!(BUF) }; let packed = buf.get(..len).ok_or(16u32)?;
+    let mut f: [&[u8]; 8] = [&[]; 8]; let mut n = 0;
+    for x in packed.split(|&b| b == 0) { *f.get_mut(n).ok_or(15u32)? = x; n += 1; }
+    if n != 8 { return Err(15) }
+    let [name, sig, a, b, c, t, id, ts] = f;
+    if name.is_empty() || name.len() > 64 { return Err(15) }
+    let names = [sig, id, ts];
+    for (i, x) in names.iter().enumerate() { if i > 0 && x.is_empty() { continue } if !is_token(x) { return Err(15) }
+        if names.iter().skip(i + 1).any(|y| !y.is_empty() && x.eq_ignore_ascii_case(y)) { return Err(15) } }
+    let sep = u8::try_from(sep).map_err(|_| 15u32)?;
+    let r = reset();
+    let (lay, prefix) = match lay {
+        0 => { if control(a) || blank(a) { return Err(15) } (Lay::Single, a) }
+        1 => { let s = delim(sep)?; if control(a) || a.is_empty() || a.contains(&s) || blank(a) { return Err(15) } r.sep = s; (Lay::List, a) }
+        _ => { let s = delim(sep)?; let key = |k: &[u8]| is_token(k) && !k.contains(&s); if !key(b) || !(c.is_empty() || key(c)) || b == c { return Err(15) }
+            r.sep = s; r.sigkey = r.put(b)?; if !c.is_empty() { r.tskey = r.put(c)?; } (Lay::Kv, &b""[..]) }
+    };
+    r.variant(id, ts, sig, prefix, false, true)?;
+    r.lay = lay; r.b64 = b64; r.ms = ms; r.template(t)?;
+    r.name = r.put(name)?;
+    if !ts.is_empty() && r.tskey.1 > r.tskey.0 { return Err(15) }
+    if r.has(P::Ts) == (ts.is_empty() && r.tskey.1 == r.tskey.0) { return Err(15) }
+    if r.has(P::Id) == id.is_empty() { return Err(15) }
+    Ok(())
+}
+/// Header names, lowercase, NUL-joined, into OUT.
+#[no_mangle]
+pub extern "C" fn names() { unsafe { OUTLEN = 0; let r = &*core::ptr::addr_of!(CUR); for i in 0..r.nh { if i > 0 { push(&[0]) } for &c in r.get(*r.hdr.get(i).unwrap_or(&(0, 0))) { push(&[c.to_ascii_lowercase()]) } } } }
 
 fn trim(v: &[u8]) -> &[u8] { let mut v = v; while let [b' ' | b'\t', r @ ..] = v { v = r; } while let [r @ .., b' ' | b'\t'] = v { v = r; } v }
 fn header(h: &[u8], idx: i8) -> Result<Option<&[u8]>, u32> {
@@ -80,9 +151,10 @@ fn header(h: &[u8], idx: i8) -> Result<Option<&[u8]>, u32> {
         if let Some(f) = found { if f != v { return Err(2); } } found = Some(v); } } }
     Ok(found)
 }
-fn parse_ts(t: &[u8]) -> Result<i64, u32> {
+fn parse_ts(t: &[u8], ms: bool) -> Result<i64, u32> {
+    let max: i64 = if ms { 253402300799999 } else { 253402300799 };
     if t.is_empty() || (t[0] == b'0' && t.len() > 1) { return Err(6); }
-    let mut n = 0i64; for &c in t { if !c.is_ascii_digit() { return Err(6); } n = n * 10 + (c - b'0') as i64; if n > 253402300799 { return Err(6) } } Ok(n)
+    let mut n = 0i64; for &c in t { if !c.is_ascii_digit() { return Err(6); } n = n * 10 + (c - b'0') as i64; if n > max { return Err(6) } } Ok(if ms { n / 1000 } else { n })
 }
 
 #[no_mangle]
@@ -102,7 +174,7 @@ pub extern "C" fn new(scheme: u32, len: u32, format: u32, not_after: f64) -> u32
             _ => { if tt.len() != t.len() { return 11 } if t.len() > 128 { return 13 } k[..t.len()].copy_from_slice(t); t.len() }
         };
         if n == 0 { return 10 }
-        KEYLEN[NKEYS] = n; NOT_AFTER[NKEYS] = not_after; NKEYS += 1; SCHEME = scheme as usize % 6; 0
+        KEYLEN[NKEYS] = n; NOT_AFTER[NKEYS] = not_after; NKEYS += 1; if scheme < 7 { if let Err(e) = preset(scheme) { return e } } 0
     }
 }
 
@@ -114,41 +186,43 @@ pub extern "C" fn verify(hlen: u32, blen: u32, now: f64) -> u32 {
 unsafe fn run(hlen: usize, blen: usize, now: i64) -> Result<u32, u32> {
     let buf = &*core::ptr::addr_of!(BUF);
     let h = buf.get(..hlen).ok_or(16u32)?; let body = buf.get(hlen..hlen + blen).ok_or(16u32)?;
-    let s = &SCHEMES[SCHEME];
+    let s = &*core::ptr::addr_of!(CUR);
     let mut vi = 0;
-    for (i, v) in s.v.iter().enumerate() { if header(h, v.sig)?.is_some() || (v.id >= 0 && header(h, v.id)?.is_some()) { vi = i; break; } }
-    let v = &s.v[vi];
+    for (i, v) in s.v.iter().take(s.nv).enumerate() { if header(h, v.sig)?.is_some() || (v.id >= 0 && header(h, v.id)?.is_some()) || (v.ts >= 0 && header(h, v.ts)?.is_some()) { vi = i; break; } }
+    let v = s.v.get(vi).ok_or(5u32)?;
     let id = if v.id >= 0 { Some(header(h, v.id)?.ok_or(1u32)?) } else { None };
     let mut ts = if v.ts >= 0 { Some(header(h, v.ts)?.ok_or(1u32)?) } else { None };
     let mut cands = [[0u8; 32]; 32]; let mut nc = 0; let mut entries = 0;
     let tag_len = if v.sha1 { 20 } else { 32 };
+    let prefix = s.get(v.prefix); let sigkey = s.get(s.sigkey); let tskey = s.get(s.tskey);
     let mut add = |t: Option<&[u8]>| -> Result<(), u32> {
         entries += 1; if entries > 32 { return Err(4); }
         if let Some(t) = t { let mut o = [0u8; 64]; let n = if s.b64 { b64dec(t, &mut o) } else { hexdec(t, &mut o) };
-            if n == Some(tag_len) { cands[nc][..tag_len].copy_from_slice(&o[..tag_len]); nc += 1; } }
+            if n == Some(tag_len) { if let Some(c) = cands.get_mut(nc) { c[..tag_len].copy_from_slice(&o[..tag_len]); nc += 1; } } }
         Ok(())
     };
     let mut any = false; let mut total = 0usize;
     for e in h.split(|&b| b == 0) { if let [i, val @ ..] = e { if (*i as i8).wrapping_sub(b'0' as i8) == v.sig { total += val.len(); if total > 8192 { return Err(3) } } } }
-    for e in h.split(|&b| b == 0) { if let [i, val @ ..] = e { if (*i as i8).wrapping_sub(b'0' as i8) != v.sig { continue; } any = true;
-        let val = trim(val); if val.len() > 8192 { return Err(3); }
+    for e in h.split(|&b| b == 0) { if let [i, val @ ..] = e { if (*i as i8).wrapping_sub(b'0' as i8) != v.sig { continue; }
+        let val = trim(val); if val.is_empty() { continue } any = true;
         match s.lay {
-            Lay::Single => add(val.strip_prefix(if v.sha1 { &b"sha1="[..] } else { s.prefix }))?,
-            Lay::List => for p in val.split(|&b| b == b' ').filter(|p| !p.is_empty()) { add(p.strip_prefix(s.prefix))? },
-            Lay::Kv => for p in val.split(|&b| b == b',').map(trim).filter(|p| !p.is_empty()) {
+            Lay::Single => add(val.strip_prefix(prefix))?,
+            Lay::List => for p in val.split(|&b| b == s.sep).filter(|p| !p.is_empty()) { add(p.strip_prefix(prefix))? },
+            Lay::Kv => for p in val.split(|&b| b == s.sep).map(trim).filter(|p| !p.is_empty()) {
                 match p.iter().position(|&c| c == b'=') { None => add(None)?, Some(eq) => {
                     let (k, x) = (&p[..eq], &p[eq + 1..]);
-                    if k == b"t" { if let Some(prev) = ts.replace(x) { if prev != x { return Err(2); } add(None)?; } }
-                    else { add((k == s.prefix).then_some(x))? } } } },
+                    if !tskey.is_empty() && k == tskey { if let Some(prev) = ts.replace(x) { if prev != x { return Err(2); } add(None)?; } }
+                    else { add((k == sigkey).then_some(x))? } } } },
         } } }
     if !any { return Err(1); }
-    let tsv = match ts { Some(t) => { let n = parse_ts(t)?; if n < now - 300 { return Err(7) } if n > now + 300 { return Err(8) } Some(t) } None => None };
-    let mut parts: [&[u8]; 8] = [&[]; 8];
-    for (i, p) in s.t.iter().enumerate() { parts[i] = match p { P::L(l) => l, P::Id => id.unwrap_or(&[]), P::Ts => tsv.unwrap_or(&[]), P::Body => body }; }
+    if !tskey.is_empty() && ts.is_none() { return Err(2) }
+    let tsv = match ts { Some(t) => { let n = parse_ts(t, s.ms)?; if n < now - 300 { return Err(7) } if n > now + 300 { return Err(8) } Some(t) } None => None };
+    let mut parts: [&[u8]; 16] = [&[]; 16];
+    for (i, p) in s.t.iter().take(s.nt).enumerate() { if let Some(slot) = parts.get_mut(i) { *slot = match p { P::L(a, b) => s.get((*a, *b)), P::Id => id.unwrap_or(&[]), P::Ts => tsv.unwrap_or(&[]), P::Body => body }; } }
     let mut active = false;
     for k in 0..NKEYS { if !(NOT_AFTER[k].is_nan() || now as f64 <= NOT_AFTER[k]) { continue; } active = true;
         let key = &(*core::ptr::addr_of!(KEYS))[k][..KEYLEN[k]];
-        let mut tag = [0u8; 32]; hmac(v.sha1, key, &parts[..s.t.len()], &mut tag);
+        let mut tag = [0u8; 32]; hmac(v.sha1, key, parts.get(..s.nt).unwrap_or(&[]), &mut tag);
         let mut m = false; for c in &cands[..nc] { m |= ct_eq(&tag[..tag_len], &c[..tag_len]); }
         if m { if let Some(id) = id { if core::str::from_utf8(id).is_err() { return Err(2) } } return Ok(k as u32) } }
     if !active { return Err(9) }
@@ -174,17 +248,24 @@ pub extern "C" fn sign(idlen: u32, blen: u32, ts: f64) -> u32 {
         if ts < 0.0 || ts > 253402300799.0 { return 6 }
         let mut tsb = [0u8; 20]; let mut i = 20; let mut v = ts as u64; loop { i -= 1; tsb[i] = b'0' + (v % 10) as u8; v /= 10; if v == 0 { break } }
         let tst = &tsb[i..];
-        let s = &SCHEMES[SCHEME];
-        let mut parts: [&[u8]; 8] = [&[]; 8];
-        for (i, p) in s.t.iter().enumerate() { parts[i] = match p { P::L(l) => l, P::Id => id, P::Ts => tst, P::Body => body }; }
-        if matches!(s.lay, Lay::Kv) { push(b"t="); push(tst); }
+        let s = &*core::ptr::addr_of!(CUR);
+        let mut parts: [&[u8]; 16] = [&[]; 16];
+        for (i, p) in s.t.iter().take(s.nt).enumerate() { if let Some(slot) = parts.get_mut(i) { *slot = match p { P::L(a, b) => s.get((*a, *b)), P::Id => id, P::Ts => tst, P::Body => body }; } }
         let mut any = false;
+        for v in s.v.iter().take(s.nv).filter(|v| v.sign) {
+        if v.id >= 0 { push(s.get(*s.hdr.get(v.id as usize).unwrap_or(&(0, 0)))); push(&[0]); push(id); push(&[0]); }
+        if v.ts >= 0 { push(s.get(*s.hdr.get(v.ts as usize).unwrap_or(&(0, 0)))); push(&[0]); push(tst); push(&[0]); }
+        push(s.get(*s.hdr.get(v.sig as usize).unwrap_or(&(0, 0)))); push(&[0]);
+        if s.tskey.1 > s.tskey.0 { push(s.get(s.tskey)); push(b"="); push(tst); }
+        let mut first = true;
         for k in 0..NKEYS { if !(NOT_AFTER[k].is_nan() || ts <= NOT_AFTER[k]) { continue; }
             let key = &(*core::ptr::addr_of!(KEYS))[k][..KEYLEN[k]];
-            let mut tag = [0u8; 32]; let n = hmac(false, key, &parts[..s.t.len()], &mut tag);
-            match s.lay { Lay::Kv => { push(b","); push(s.prefix); push(b"=") } Lay::List => { if any { push(b" ") } push(s.prefix) } Lay::Single => push(s.prefix) }
+            let mut tag = [0u8; 32]; let n = hmac(v.sha1, key, parts.get(..s.nt).unwrap_or(&[]), &mut tag);
+            match s.lay { Lay::Kv => { if !first || s.tskey.1 > s.tskey.0 { push(&[s.sep]) } push(s.get(s.sigkey)); push(b"=") } Lay::List => { if !first { push(&[s.sep]) } push(s.get(v.prefix)) } Lay::Single => push(s.get(v.prefix)) }
             if s.b64 { b64enc(&tag[..n]) } else { hexenc(&tag[..n]) }
-            any = true; if matches!(s.lay, Lay::Single) { break } }
+            any = true; first = false; if matches!(s.lay, Lay::Single) { break } }
+        push(&[0]);
+        }
         if any { 0 } else { 9 }
     }
 }
