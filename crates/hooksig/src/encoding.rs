@@ -160,7 +160,7 @@ fn base64_into(bytes: &[u8], out: &mut Vec<u8>) {
     }
 }
 
-fn decode_hex(text: &[u8], out: &mut [u8]) -> Option<usize> {
+pub(crate) fn decode_hex(text: &[u8], out: &mut [u8]) -> Option<usize> {
     if text.len() % 2 != 0 {
         return None;
     }
@@ -209,6 +209,11 @@ fn decode_vec(text: &str, max_len: usize, decode: fn(&[u8], &mut [u8]) -> Option
     let len = decode(text.as_bytes(), &mut out)?;
     out.truncate(len);
     Some(core::mem::take(&mut *out))
+}
+
+/// Base64 secret material into `out`, branch-free: the decoded length, or `None`.
+pub(crate) fn decode_secret_base64(text: &[u8], out: &mut [u8]) -> Option<usize> {
+    decode_base64(text, out, base64_value)
 }
 
 pub(crate) fn decode_base64_vec(text: &str) -> Option<Vec<u8>> {

@@ -14,6 +14,8 @@ pub mod mac;
 #[cfg(feature = "alloc")]
 mod encoding;
 #[cfg(feature = "alloc")]
+pub mod engine;
+#[cfg(feature = "alloc")]
 mod error;
 #[cfg(feature = "alloc")]
 mod headers;

@@ -1,0 +1,250 @@
+//! A keyring built in place: every key's bytes back to back in one zeroized buffer, each key's
+//! end, expiry and hint in fixed arrays. The same rules as [`Secret::parse`](crate::Secret::parse),
+//! for HMAC keys (Ed25519 `whsk_`/`whpk_` keys are refused, as in a build without `ed25519`).
+
+use alloc::vec::Vec;
+use zeroize::{Zeroize, Zeroizing};
+
+use super::{Code, Fail};
+use crate::encoding::{decode_hex, decode_secret_base64, Encoding};
+use crate::limits::{MAX_KEYS, MAX_KEY_BYTES, MAX_SECRET_TEXT};
+use crate::secret::SecretFormat;
+
+/// `...` and at most four characters of at most four bytes each.
+const HINT_BYTES: usize = 3 + 4 * 4;
+/// Secrets shorter than this many characters get a hint of `...` alone (as [`Secret::hint`](crate::Secret::hint)).
+const MIN_HINTED_LEN: usize = 16;
+
+/// Up to [`MAX_KEYS`] HMAC keys, each valid until its expiry.
+pub struct Keyring {
+    /// Every key's bytes, back to back. Only ever replaced whole, never grown in place: a `Vec`
+    /// that reallocates would free the old bytes without zeroizing them.
+    bytes: Zeroizing<Vec<u8>>,
+    ends: [u16; MAX_KEYS],
+    /// Unix seconds; `i64::MAX` for a key that never expires.
+    not_after: [i64; MAX_KEYS],
+    hints: [[u8; HINT_BYTES]; MAX_KEYS],
+    hint_lens: [u8; MAX_KEYS],
+    count: usize,
+}
+
+impl core::fmt::Debug for Keyring {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Keyring").field("keys", &self.count).finish_non_exhaustive()
+    }
+}
+
+impl Keyring {
+    /// An empty keyring with room for `bytes` bytes of keys (a secret's text or bytes bound its key).
+    pub fn with_capacity(bytes: usize) -> Keyring {
+        Keyring {
+            bytes: Zeroizing::new(Vec::with_capacity(bytes.min(MAX_KEYS * MAX_KEY_BYTES))),
+            ends: [0; MAX_KEYS],
+            not_after: [i64::MAX; MAX_KEYS],
+            hints: [[0; HINT_BYTES]; MAX_KEYS],
+            hint_lens: [0; MAX_KEYS],
+            count: 0,
+        }
+    }
+
+    /// How many keys there are.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Key `index`'s bytes, if there is one.
+    pub fn key(&self, index: usize) -> Option<&[u8]> {
+        let start = match index.checked_sub(1) {
+            Some(previous) => usize::from(*self.ends.get(previous)?),
+            None => 0,
+        };
+        let end = usize::from(*self.ends.get(index).filter(|_| index < self.count)?);
+        self.bytes.get(start..end)
+    }
+
+    /// Whether key `index` is valid at `now`.
+    pub fn is_active(&self, index: usize, now: i64) -> bool {
+        index < self.count && self.not_after.get(index).is_some_and(|end| now <= *end)
+    }
+
+    /// Key `index`'s hint (`...abcd`), safe to display; `""` past the last key.
+    pub fn hint(&self, index: usize) -> &str {
+        let len = self.hint_lens.get(index).map_or(0, |n| usize::from(*n));
+        let hint = self.hints.get(index).and_then(|h| h.get(..len)).unwrap_or_default();
+        core::str::from_utf8(hint).unwrap_or_default()
+    }
+
+    /// Parses `text` as `format` and adds its key, valid until `not_after` (unix seconds).
+    pub fn add_text(&mut self, text: &str, format: SecretFormat, not_after: Option<i64>) -> Result<(), Fail> {
+        if text.len() > MAX_SECRET_TEXT {
+            return Err(Fail::counted(Code::SecretTooLong, MAX_SECRET_TEXT, text.len()));
+        }
+        if format == SecretFormat::Raw {
+            return self.add(text.as_bytes(), Decode::Copy, Hint::of(text), not_after);
+        }
+        // Unicode whitespace, as `str::trim`: a pasted secret may carry a no-break space.
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(Fail::new(Code::EmptySecret));
+        }
+        match format {
+            SecretFormat::Text if trimmed.len() != text.len() => {
+                Err(Fail::because(Code::InvalidSecret, "text secret has surrounding whitespace"))
+            }
+            SecretFormat::Whsec => {
+                if trimmed.starts_with("whsk_") || trimmed.starts_with("whpk_") {
+                    // Never read as base64 (which they are): a receiver keyed with a public key
+                    // would accept HMACs anyone holding that public key can compute.
+                    return Err(Fail::because(
+                        Code::InvalidSecret,
+                        "Ed25519 (whsk_/whpk_) keys are not supported by this build; it verifies v1 (HMAC) signatures",
+                    ));
+                }
+                let encoded = base64_key(trimmed.strip_prefix("whsec_").unwrap_or(trimmed))?;
+                self.add(encoded.as_bytes(), Decode::Base64("not valid base64 after whsec_"), Hint::of(trimmed), not_after)
+            }
+            SecretFormat::Base64 => {
+                self.add(base64_key(trimmed)?.as_bytes(), Decode::Base64("not valid base64"), Hint::of(trimmed), not_after)
+            }
+            SecretFormat::Hex => self.add(trimmed.as_bytes(), Decode::Hex, Hint::of(trimmed), not_after),
+            _ => self.add(text.as_bytes(), Decode::Copy, Hint::of(trimmed), not_after),
+        }
+    }
+
+    /// Adds a key of exactly these bytes (the `raw` format), its hint from their hex.
+    pub fn add_bytes(&mut self, bytes: &[u8], not_after: Option<i64>) -> Result<(), Fail> {
+        // Refused before anything is hex-encoded for the hint: a huge key costs nothing.
+        if bytes.len() > MAX_KEY_BYTES {
+            return Err(Fail::counted(Code::SecretTooLong, MAX_KEY_BYTES, bytes.len()));
+        }
+        // The hint is of the key's hex (as [`Secret::from_bytes`](crate::Secret::from_bytes)):
+        // only its last four digits are shown, and only from 16 digits (8 bytes) on.
+        let mut tail = Vec::with_capacity(4);
+        Encoding::Hex.encode_into(bytes.get(bytes.len().saturating_sub(2)..).unwrap_or_default(), &mut tail);
+        let hint = if bytes.len() * 2 >= MIN_HINTED_LEN { Hint::of_tail(&tail) } else { Hint::of_tail(b"") };
+        self.add(bytes, Decode::Copy, hint, not_after)
+    }
+
+    /// Decodes `input` onto the end of the buffer as the next key, with `hint`.
+    fn add(&mut self, input: &[u8], decode: Decode, hint: Hint, not_after: Option<i64>) -> Result<(), Fail> {
+        if input.is_empty() {
+            return Err(Fail::new(Code::EmptySecret));
+        }
+        let start = self.bytes.len();
+        // A decoded key is never longer than its text (at most MAX_SECRET_TEXT): decoded whole, so
+        // that an oversized key is refused with its length.
+        let room = input.len();
+        if self.bytes.capacity() - start < room {
+            let mut grown = Zeroizing::new(Vec::with_capacity(start + room));
+            grown.extend_from_slice(&self.bytes);
+            self.bytes = grown;
+        }
+        self.bytes.resize(start + room, 0);
+        let out = self.bytes.get_mut(start..).unwrap_or_default();
+        let decoded = match decode {
+            Decode::Copy => out.get_mut(..input.len()).map(|out| {
+                out.copy_from_slice(input);
+                input.len()
+            }),
+            Decode::Base64(_) => decode_secret_base64(input, out),
+            Decode::Hex => decode_hex(input, out),
+        };
+        // On every failure the bytes written are zeroized before the buffer is cut back.
+        let len = decoded.unwrap_or(0);
+        let failed = match decoded {
+            None => Some(match decode {
+                Decode::Base64(reason) => Fail::because(Code::InvalidSecret, reason),
+                Decode::Hex => Fail::because(Code::InvalidSecret, "not valid hex"),
+                Decode::Copy => Fail::counted(Code::SecretTooLong, MAX_KEY_BYTES, input.len()),
+            }),
+            Some(0) => Some(Fail::new(Code::EmptySecret)),
+            Some(n) if n > MAX_KEY_BYTES => Some(Fail::counted(Code::SecretTooLong, MAX_KEY_BYTES, n)),
+            // Counted after the key is read, so that an invalid secret is reported as such first.
+            Some(_) if self.count >= MAX_KEYS => Some(Fail::counted(Code::TooManyKeys, MAX_KEYS, self.count + 1)),
+            Some(_) => None,
+        };
+        if let Some(fail) = failed {
+            self.bytes.get_mut(start..).map(Zeroize::zeroize);
+            self.bytes.truncate(start);
+            return Err(fail);
+        }
+        self.bytes.truncate(start + len);
+        let index = self.count;
+        if let (Some(end), Some(expiry)) = (self.ends.get_mut(index), self.not_after.get_mut(index)) {
+            *end = (start + len) as u16;
+            *expiry = not_after.unwrap_or(i64::MAX);
+        }
+        if let (Some(slot), Some(len)) = (self.hints.get_mut(index), self.hint_lens.get_mut(index)) {
+            (*slot, *len) = (hint.bytes, hint.len);
+        }
+        self.count += 1;
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Decode {
+    Copy,
+    /// Base64, with the reason an invalid one gives.
+    Base64(&'static str),
+    Hex,
+}
+
+/// `encoded`, if it can be the base64 text of a key as providers write one (see
+/// [`Secret::parse`](crate::Secret::parse)): no `whsec_` prefix in the wrong case or given twice,
+/// and one alphabet.
+fn base64_key(encoded: &str) -> Result<&str, Fail> {
+    if encoded.get(..6).is_some_and(|start| start.eq_ignore_ascii_case("whsec_")) {
+        return Err(Fail::because(Code::InvalidSecret, "whsec_ prefix repeated or not in lowercase"));
+    }
+    let has = |a: u8, b: u8| encoded.bytes().any(|c| c == a || c == b);
+    if has(b'+', b'/') && has(b'-', b'_') {
+        return Err(Fail::because(Code::InvalidSecret, "mixes the standard and URL-safe base64 alphabets"));
+    }
+    if encoded.is_empty() {
+        return Err(Fail::new(Code::EmptySecret));
+    }
+    Ok(encoded)
+}
+
+/// A key's hint: `...` and the last four characters of the secret as shown.
+#[derive(Clone, Copy)]
+struct Hint {
+    bytes: [u8; HINT_BYTES],
+    len: u8,
+}
+
+impl Hint {
+    /// `...` and the last four characters of `shown`, or `...` alone under 16 characters.
+    fn of(shown: &str) -> Hint {
+        // Characters counted by their first bytes (UTF-8 continuation bytes are 0b10xxxxxx).
+        let starts = |b: &&u8| **b & 0xC0 != 0x80;
+        let bytes = shown.as_bytes();
+        if bytes.iter().filter(starts).nth(MIN_HINTED_LEN - 1).is_none() {
+            return Hint::of_tail(b"");
+        }
+        let mut at = bytes.len();
+        let mut chars = 0;
+        while at > 0 && chars < 4 {
+            at -= 1;
+            chars += usize::from(bytes.get(at).is_some_and(|b| starts(&b)));
+        }
+        Hint::of_tail(bytes.get(at..).unwrap_or_default())
+    }
+
+    /// `...` and `tail` (at most four characters).
+    fn of_tail(tail: &[u8]) -> Hint {
+        let mut hint = Hint { bytes: [0; HINT_BYTES], len: 0 };
+        let len = (3 + tail.len()).min(HINT_BYTES);
+        for (slot, byte) in hint.bytes.iter_mut().zip(b"...".iter().chain(tail)) {
+            *slot = *byte;
+        }
+        hint.len = len as u8;
+        hint
+    }
+}

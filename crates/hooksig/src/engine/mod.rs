@@ -1,0 +1,128 @@
+//! The size-first engine under construction (spike/lean-wasm/README.md, "Plan"): state built in
+//! place and failures as a small `Copy` value, so that the npm package's browser build fits its
+//! 20 KiB download. Until [`Webhook`](crate::Webhook) is re-based on it, every piece here is held
+//! to the public API's answers by differential tests (`tests/engine.rs`).
+//!
+//! Why a second shape at all: in wasm, every `?` on a 32-byte `Error` copies it, every `Result` of
+//! a `Webhook`, `Key` or `Secret` is moved up through each layer, and the two together are about
+//! half of today's constructor and verify code (the spike's measurements). Here a failure is 16
+//! bytes, names its header by position and carries its numbers as plain integers; the public
+//! [`Error`] is made from it, with the context only the caller holds, where it is
+//! returned ([`Fail::into_error`]).
+
+mod keys;
+
+pub use keys::Keyring;
+
+use crate::error::Error;
+
+/// The stable error codes, in the order of [`Code`]: a binding's status numbers index this.
+pub const CODES: [&str; 16] = [
+    "MISSING_HEADER",
+    "MALFORMED_HEADER",
+    "HEADER_TOO_LARGE",
+    "TOO_MANY_SIGNATURES",
+    "NO_MATCHING_SIGNATURE",
+    "INVALID_TIMESTAMP",
+    "TIMESTAMP_TOO_OLD",
+    "TIMESTAMP_TOO_NEW",
+    "NO_ACTIVE_KEY",
+    "EMPTY_SECRET",
+    "INVALID_SECRET",
+    "SECRET_TOO_SHORT",
+    "SECRET_TOO_LONG",
+    "TOO_MANY_KEYS",
+    "INVALID_SCHEME",
+    "INVALID_ARGUMENT",
+];
+
+/// Which [`Error`] variant a [`Fail`] is; `code as usize` indexes [`CODES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+#[allow(missing_docs)] // one per `Error` variant, named alike
+pub enum Code {
+    MissingHeader,
+    MalformedHeader,
+    HeaderTooLarge,
+    TooManySignatures,
+    NoMatchingSignature,
+    InvalidTimestamp,
+    TimestampTooOld,
+    TimestampTooNew,
+    NoActiveKey,
+    EmptySecret,
+    InvalidSecret,
+    SecretTooShort,
+    SecretTooLong,
+    TooManyKeys,
+    InvalidScheme,
+    InvalidArgument,
+}
+
+impl Code {
+    /// The stable code string ([`Error::code`]).
+    pub fn as_str(self) -> &'static str {
+        CODES.get(self as usize).copied().unwrap_or_default()
+    }
+}
+
+/// A failure: `Copy`, 16 bytes in wasm32, nothing to drop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fail {
+    /// What failed.
+    pub code: Code,
+    /// The header, by position in the scheme's header names, for the header codes.
+    pub header: u8,
+    /// The bound a message names: a limit, a minimum or a maximum.
+    pub limit: u16,
+    /// The count a message names: a secret's length, the bytes asked for.
+    pub value: u32,
+    /// Why, for the codes that say (`""` for the others).
+    pub reason: &'static str,
+}
+
+impl Fail {
+    /// A failure with only a code.
+    pub const fn new(code: Code) -> Fail {
+        Fail { code, header: 0, limit: 0, value: 0, reason: "" }
+    }
+
+    /// `code` for `reason`.
+    pub const fn because(code: Code, reason: &'static str) -> Fail {
+        Fail { reason, ..Fail::new(code) }
+    }
+
+    /// `code` naming `value` against `limit`.
+    pub const fn counted(code: Code, limit: usize, value: usize) -> Fail {
+        // Limits are the crate's constants (at most 4096) and values lengths in one address space;
+        // saturated, not wrapped, where a 64-bit caller passes more.
+        let limit = if limit > u16::MAX as usize { u16::MAX } else { limit as u16 };
+        let value = if value > u32::MAX as usize { u32::MAX } else { value as u32 };
+        Fail { limit, value, ..Fail::new(code) }
+    }
+
+    /// The public error, its header named by `name`. `timing`: the timestamp, `now` and tolerance
+    /// a replay-window failure names (the caller holds them; the failure does not carry them).
+    pub fn into_error<N>(self, name: impl FnOnce(u8) -> N, timing: (i64, i64, u64)) -> Error<N> {
+        let (limit, value) = (usize::from(self.limit), self.value as usize);
+        let (timestamp, now, tolerance) = timing;
+        match self.code {
+            Code::MissingHeader => Error::MissingHeader { name: name(self.header) },
+            Code::MalformedHeader => Error::MalformedHeader { name: name(self.header), reason: self.reason },
+            Code::HeaderTooLarge => Error::HeaderTooLarge { name: name(self.header), limit },
+            Code::TooManySignatures => Error::TooManySignatures { limit },
+            Code::NoMatchingSignature => Error::NoMatchingSignature,
+            Code::InvalidTimestamp => Error::InvalidTimestamp { reason: self.reason },
+            Code::TimestampTooOld => Error::TimestampTooOld { timestamp, now, tolerance },
+            Code::TimestampTooNew => Error::TimestampTooNew { timestamp, now, tolerance },
+            Code::NoActiveKey => Error::NoActiveKey,
+            Code::EmptySecret => Error::EmptySecret,
+            Code::InvalidSecret => Error::InvalidSecret { reason: self.reason },
+            Code::SecretTooShort => Error::SecretTooShort { min: limit, actual: value },
+            Code::SecretTooLong => Error::SecretTooLong { max: limit, actual: value },
+            Code::TooManyKeys => Error::TooManyKeys { limit },
+            Code::InvalidScheme => Error::InvalidScheme { reason: self.reason },
+            Code::InvalidArgument => Error::InvalidArgument { reason: self.reason },
+        }
+    }
+}
