@@ -3,7 +3,7 @@
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
-use crate::error::Error;
+use crate::engine::Fail;
 use crate::limits::MAX_HEADER_BYTES;
 
 /// Read access to request headers.
@@ -112,32 +112,32 @@ pub(crate) fn present<I: IndexedHeaders + ?Sized>(headers: &I, index: u8) -> boo
 /// The one value of a single-valued header that must be present and non-empty (the official
 /// libraries treat an empty value as absent too). A repeat with the same value is tolerated
 /// (proxies duplicate headers); a repeat with a different value is ambiguous and rejected.
-pub(crate) fn required<I: IndexedHeaders + ?Sized>(headers: &I, index: u8) -> Result<&[u8], Error<u8>> {
+pub(crate) fn required<I: IndexedHeaders + ?Sized>(headers: &I, index: u8) -> Result<&[u8], Fail> {
     let mut found: Option<&[u8]> = None;
     for value in headers.values(index) {
         if value.len() > MAX_HEADER_BYTES {
-            return Err(Error::HeaderTooLarge { name: index, limit: MAX_HEADER_BYTES });
+            return Err(Fail::too_large(index));
         }
         let value = trim_ows(value);
         match found {
             Some(previous) if previous != value => {
-                return Err(Error::MalformedHeader { name: index, reason: "repeated with different values" })
+                return Err(Fail::malformed(index, "repeated with different values"))
             }
             _ => found = Some(value),
         }
     }
-    found.filter(|v| !v.is_empty()).ok_or(Error::MissingHeader { name: index })
+    found.filter(|v| !v.is_empty()).ok_or(Fail::missing(index))
 }
 
 /// Checks that header `index`'s values fit [`MAX_HEADER_BYTES`] together and include a non-empty
-/// one (else [`Error::MissingHeader`]), before they are read.
-pub(crate) fn check_all<I: IndexedHeaders + ?Sized>(headers: &I, index: u8) -> Result<(), Error<u8>> {
+/// one (else a missing header), before they are read.
+pub(crate) fn check_all<I: IndexedHeaders + ?Sized>(headers: &I, index: u8) -> Result<(), Fail> {
     let total = headers.values(index).fold(0usize, |total, v| total.saturating_add(v.len()));
     if total > MAX_HEADER_BYTES {
-        return Err(Error::HeaderTooLarge { name: index, limit: MAX_HEADER_BYTES });
+        return Err(Fail::too_large(index));
     }
     if !present(headers, index) {
-        return Err(Error::MissingHeader { name: index });
+        return Err(Fail::missing(index));
     }
     Ok(())
 }
@@ -145,6 +145,7 @@ pub(crate) fn check_all<I: IndexedHeaders + ?Sized>(headers: &I, index: u8) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::Code;
 
     #[test]
     fn positions_and_repeats() {
@@ -152,15 +153,15 @@ mod tests {
         assert_eq!(required(h, 0), Ok(&b"a"[..]));
         assert_eq!(h.values(2).map(trim_ows).collect::<Vec<_>>(), [&b"v1,x"[..], b"v1,y"]);
         assert_eq!(check_all(h, 2), Ok(()));
-        assert_eq!(check_all(h, 1), Err(Error::MissingHeader { name: 1 }));
-        assert_eq!(required(h, 1), Err(Error::MissingHeader { name: 1 }));
-        assert_eq!(required(h, 3), Err(Error::MissingHeader { name: 3 }));
+        assert_eq!(check_all(h, 1), Err(Fail::missing(1)));
+        assert_eq!(required(h, 1), Err(Fail::missing(1)));
+        assert_eq!(required(h, 3), Err(Fail::missing(3)));
         assert!(!present(h, 1) && present(h, 2));
         assert_eq!(required(&[(0, &b"a"[..]), (0, b"a ")][..], 0), Ok(&b"a"[..]));
-        assert!(matches!(required(&[(0, &b"a"[..]), (0, b"b")][..], 0), Err(Error::MalformedHeader { name: 0, .. })));
+        assert!(matches!(required(&[(0, &b"a"[..]), (0, b"b")][..], 0), Err(Fail { code: Code::MalformedHeader, header: 0, .. })));
         let big = [b'v'; MAX_HEADER_BYTES / 2 + 1];
-        assert!(matches!(check_all(&[(0, &big[..]), (0, &big[..])][..], 0), Err(Error::HeaderTooLarge { .. })));
-        assert!(matches!(required(&[(0, &[b'v'; MAX_HEADER_BYTES + 1][..])][..], 0), Err(Error::HeaderTooLarge { .. })));
+        assert!(matches!(check_all(&[(0, &big[..]), (0, &big[..])][..], 0), Err(Fail { code: Code::HeaderTooLarge, .. })));
+        assert!(matches!(required(&[(0, &[b'v'; MAX_HEADER_BYTES + 1][..])][..], 0), Err(Fail { code: Code::HeaderTooLarge, .. })));
     }
 
     #[cfg(feature = "http")]

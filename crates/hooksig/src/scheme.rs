@@ -172,6 +172,26 @@ impl Default for Layout {
 }
 
 impl CustomScheme {
+    /// The scheme's fields borrowed, as [`engine::Hook::custom`](crate::engine::Hook::custom) reads them.
+    pub fn borrowed(&self) -> CustomSchemeRef<'_> {
+        CustomSchemeRef {
+            name: &self.name,
+            signature_header: &self.signature_header,
+            layout: match &self.layout {
+                Layout::Single { prefix } => LayoutRef::Single { prefix },
+                Layout::List { separator, prefix } => LayoutRef::List { separator: *separator, prefix },
+                Layout::KeyValue { pair_separator, signature_key, timestamp_key } => {
+                    LayoutRef::KeyValue { pair_separator: *pair_separator, signature_key, timestamp_key: timestamp_key.as_deref() }
+                }
+            },
+            encoding: self.encoding,
+            template: &self.template,
+            id_header: self.id_header.as_deref(),
+            timestamp_header: self.timestamp_header.as_deref(),
+            timestamp_unit: self.timestamp_unit,
+        }
+    }
+
     /// A scheme with a hex signature alone in `signature_header`, over `template`, keyed with the
     /// secret as text; set the other fields with struct update syntax.
     pub fn new(name: &str, signature_header: &str, template: &str) -> Self {
@@ -187,4 +207,28 @@ impl CustomScheme {
             secret_format: SecretFormat::Text,
         }
     }
+}
+
+/// A [`CustomScheme`]'s fields borrowed (its secret format aside, which is the keyring's
+/// business): what a binding holding them as text hands the engine without building `String`s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)] // the fields of `CustomScheme`, named alike
+pub struct CustomSchemeRef<'a> {
+    pub name: &'a str,
+    pub signature_header: &'a str,
+    pub layout: LayoutRef<'a>,
+    pub encoding: Encoding,
+    pub template: &'a str,
+    pub id_header: Option<&'a str>,
+    pub timestamp_header: Option<&'a str>,
+    pub timestamp_unit: TimestampUnit,
+}
+
+/// A [`Layout`] borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)] // the variants and fields of `Layout`, named alike
+pub enum LayoutRef<'a> {
+    Single { prefix: &'a str },
+    List { separator: char, prefix: &'a str },
+    KeyValue { pair_separator: char, signature_key: &'a str, timestamp_key: Option<&'a str> },
 }

@@ -1,4 +1,4 @@
-use crate::error::{Error, Result};
+use crate::engine::{Code, Fail};
 use crate::limits::MAX_TIMESTAMP;
 
 /// The unit a scheme writes its timestamps in.
@@ -25,8 +25,8 @@ impl TimestampUnit {
 /// Parses a canonical unsigned decimal (no sign, fraction, suffix or leading zero) and returns
 /// whole unix seconds. Strict because the text is signed as received: `0123` and `123` must not
 /// both verify, and `123abc` must not pass as `123` the way `parseInt` would let it.
-pub(crate) fn parse(text: &[u8], unit: TimestampUnit) -> Result<i64, Error<u8>> {
-    let invalid = |reason| Err(Error::InvalidTimestamp { reason });
+pub(crate) fn parse(text: &[u8], unit: TimestampUnit) -> Result<i64, Fail> {
+    let invalid = |reason| Err(Fail::because(Code::InvalidTimestamp, reason));
     match text {
         [] => return invalid("empty"),
         [b'0', _, ..] => return invalid("leading zero"),
@@ -50,12 +50,13 @@ pub(crate) fn parse(text: &[u8], unit: TimestampUnit) -> Result<i64, Error<u8>> 
 
 /// Two-sided replay window: `now - tolerance <= timestamp <= now + tolerance`.
 /// In `i128`, so no `now` or `tolerance` can overflow it.
-pub(crate) fn check(timestamp: i64, now: i64, tolerance: u64) -> Result<(), Error<u8>> {
+/// (The failure names no numbers: the caller holds all three.)
+pub(crate) fn check(timestamp: i64, now: i64, tolerance: u64) -> Result<(), Fail> {
     let age = i128::from(now) - i128::from(timestamp);
     if age > i128::from(tolerance) {
-        Err(Error::TimestampTooOld { timestamp, now, tolerance })
+        Err(Fail::new(Code::TimestampTooOld))
     } else if -age > i128::from(tolerance) {
-        Err(Error::TimestampTooNew { timestamp, now, tolerance })
+        Err(Fail::new(Code::TimestampTooNew))
     } else {
         Ok(())
     }
@@ -90,11 +91,11 @@ impl Decimal {
 }
 
 /// Checks a timestamp a caller wants to sign with.
-pub(crate) fn check_signable(timestamp: i64) -> Result<(), Error<u8>> {
+pub(crate) fn check_signable(timestamp: i64) -> Result<(), Fail> {
     if (0..=MAX_TIMESTAMP).contains(&timestamp) {
         Ok(())
     } else {
-        Err(Error::InvalidTimestamp { reason: "outside 1970..=9999" })
+        Err(Fail::because(Code::InvalidTimestamp, "outside 1970..=9999"))
     }
 }
 
@@ -131,9 +132,9 @@ mod tests {
     fn window_is_two_sided_and_inclusive() {
         assert!(check(1000, 1300, 300).is_ok());
         assert!(check(1600, 1300, 300).is_ok());
-        assert!(matches!(check(999, 1300, 300), Err(Error::TimestampTooOld { .. })));
-        assert!(matches!(check(1601, 1300, 300), Err(Error::TimestampTooNew { .. })));
+        assert!(matches!(check(999, 1300, 300), Err(Fail { code: Code::TimestampTooOld, .. })));
+        assert!(matches!(check(1601, 1300, 300), Err(Fail { code: Code::TimestampTooNew, .. })));
         assert!(check(0, i64::MAX, u64::MAX).is_ok());
-        assert!(matches!(check(MAX_TIMESTAMP, i64::MIN, 0), Err(Error::TimestampTooNew { .. })));
+        assert!(matches!(check(MAX_TIMESTAMP, i64::MIN, 0), Err(Fail { code: Code::TimestampTooNew, .. })));
     }
 }

@@ -2,9 +2,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::encoding::Encoding;
+use crate::engine::{check_id, Fail};
 use crate::error::{Error, Result};
 use crate::headers::{self, trim_ows, ByName, Headers, IndexedHeaders};
-use crate::limits::{DEFAULT_TOLERANCE, MAX_ID_BYTES, MAX_KEYS, MAX_SIGNATURES, MAX_TEMPLATE_PARTS};
+use crate::limits::{DEFAULT_TOLERANCE, MAX_KEYS, MAX_SIGNATURES, MAX_TEMPLATE_PARTS};
 use crate::mac::{ct_eq, Algorithm, MacBackend, SoftwareMac};
 use crate::scheme::Scheme;
 use crate::wire::{Part, Variant, Wire, WireLayout};
@@ -95,6 +96,11 @@ pub struct Webhook {
     tolerance: u64,
 }
 
+/// A failure that names no replay-window numbers as the `Error` it is.
+fn indexed(fail: Fail) -> Error<u8> {
+    fail.into_error(|header| header, (0, 0, 0))
+}
+
 /// A candidate signature decoded from a header. 64 bytes holds an Ed25519 signature.
 #[derive(Clone)]
 struct Candidate {
@@ -178,7 +184,7 @@ impl Webhook {
         if !scheme.supports_ed25519() && keys.iter().any(|k| !matches!(k.secret.material(), Material::Hmac(_))) {
             return Err(Error::InvalidSecret { reason: "Ed25519 keys are only for Standard Webhooks" });
         }
-        let wire = Wire::compile(&scheme)?;
+        let wire = Wire::compile(&scheme).map_err(|fail| fail.into_error(|_| String::new(), (0, 0, 0)))?;
         Ok(Webhook { scheme, wire, keys, tolerance: DEFAULT_TOLERANCE })
     }
 
@@ -271,7 +277,7 @@ impl Webhook {
     pub fn read_indexed<I: IndexedHeaders + ?Sized>(&self, headers: &I, now: i64) -> Result<SignedHeaders, Error<u8>> {
         let signed = self.parse(headers)?;
         if let Some((timestamp, ..)) = signed.timestamp {
-            timestamp::check(timestamp, now, self.tolerance)?;
+            timestamp::check(timestamp, now, self.tolerance).map_err(|f| f.into_error(|h| h, (timestamp, now, self.tolerance)))?;
         }
         if !self.keys.iter().any(|k| k.is_active(now)) {
             return Err(Error::NoActiveKey);
@@ -310,10 +316,10 @@ impl Webhook {
         // The first variant any of whose headers is present, else the first (to name what is missing).
         let variant_index = wire.variants().position(|v| v.headers().any(|h| headers::present(headers, h))).unwrap_or(0);
         let Some(variant) = wire.variant(variant_index) else { return Err(Error::NoMatchingSignature) };
-        let id = variant.id.map(|h| headers::required(headers, h)).transpose()?;
-        let mut timestamp_text = variant.timestamp.map(|h| headers::required(headers, h)).transpose()?;
+        let id = variant.id.map(|h| headers::required(headers, h)).transpose().map_err(indexed)?;
+        let mut timestamp_text = variant.timestamp.map(|h| headers::required(headers, h)).transpose().map_err(indexed)?;
         let name = variant.signature;
-        headers::check_all(headers, name)?;
+        headers::check_all(headers, name).map_err(indexed)?;
         let mut found = Candidates { list: Vec::new(), entries: 0, encoding: wire.encoding };
         let kind = hmac_kind(variant.algorithm);
         let prefix = wire.text(variant.prefix).as_bytes();
@@ -369,7 +375,7 @@ impl Webhook {
         }
         let timestamp = match timestamp_text {
             Some(text) => {
-                let value = timestamp::parse(text, wire.unit)?;
+                let value = timestamp::parse(text, wire.unit).map_err(indexed)?;
                 let mut kept = [0u8; 16];
                 kept.get_mut(..text.len()).ok_or(Error::InvalidTimestamp { reason: "after year 9999" })?.copy_from_slice(text);
                 Some((value, kept, text.len()))
@@ -485,10 +491,10 @@ impl Webhook {
         body: &[u8],
         emit: &mut dyn FnMut(u8, &[u8]),
     ) -> Result<(), Error<u8>> {
-        timestamp::check_signable(timestamp)?;
+        timestamp::check_signable(timestamp).map_err(indexed)?;
         let needs_id = self.signs_id();
         let id = match id {
-            Some(id) if needs_id => Some(check_id(id)?),
+            Some(id) if needs_id => Some(check_id(id).map_err(indexed)?),
             None if needs_id => return Err(Error::InvalidArgument { reason: "this scheme signs a message id" }),
             _ => None,
         };
@@ -602,18 +608,6 @@ fn hmac_kind(algorithm: Algorithm) -> SignatureKind {
         Algorithm::Sha1 => SignatureKind::HmacSha1,
         _ => SignatureKind::HmacSha256,
     }
-}
-
-/// A message id must survive a trip through an HTTP header unchanged.
-fn check_id(id: &str) -> Result<&str, Error<u8>> {
-    if id.is_empty() || id.len() > MAX_ID_BYTES {
-        return Err(Error::InvalidArgument { reason: "message id must be 1 to 256 bytes" });
-    }
-    // Control characters and surrounding whitespace: ASCII's and Unicode's (C1 controls, NBSP…).
-    if id.chars().any(char::is_control) || id.trim() != id {
-        return Err(Error::InvalidArgument { reason: "message id has control characters or surrounding spaces" });
-    }
-    Ok(id)
 }
 
 #[cfg(test)]

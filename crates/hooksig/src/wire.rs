@@ -10,10 +10,10 @@
 use alloc::string::String;
 
 use crate::encoding::Encoding;
-use crate::error::{Error, Result};
+use crate::engine::{Code, Fail};
 use crate::limits::MAX_TEMPLATE_PARTS;
 use crate::mac::Algorithm;
-use crate::scheme::{CustomScheme, Layout, Scheme};
+use crate::scheme::{CustomSchemeRef, LayoutRef, Scheme};
 use crate::timestamp::TimestampUnit;
 
 /// Most headers a scheme reads: Standard Webhooks' three, under two prefixes.
@@ -62,6 +62,8 @@ pub(crate) struct Variant {
 #[derive(Debug)]
 pub(crate) struct Wire {
     text: String,
+    /// The scheme's name (a preset's, or a custom scheme's own).
+    name: Span,
     /// Every header as sent and in lowercase, in the order of `header_names`.
     sent: [Span; MAX_HEADERS],
     lower: [Span; MAX_HEADERS],
@@ -92,6 +94,7 @@ struct VariantSpec<'a> {
 
 /// A scheme before it is laid out: what a preset is, and what a custom scheme checks into.
 struct Spec<'a> {
+    name: &'a str,
     variants: &'a [VariantSpec<'a>],
     layout: WireLayout,
     separator: u8,
@@ -107,14 +110,14 @@ const fn sha256(id: &'static str, timestamp: &'static str, signature: &'static s
 }
 
 /// A preset with one signature per header value, over `template`.
-const fn single(variants: &'static [VariantSpec<'static>], encoding: Encoding, template: &'static str) -> Spec<'static> {
-    Spec { variants, layout: WireLayout::Single, separator: 0, signature_key: "", timestamp_key: "", encoding, unit: TimestampUnit::Seconds, template }
+const fn single(name: &'static str, variants: &'static [VariantSpec<'static>], encoding: Encoding, template: &'static str) -> Spec<'static> {
+    Spec { name, variants, layout: WireLayout::Single, separator: 0, signature_key: "", timestamp_key: "", encoding, unit: TimestampUnit::Seconds, template }
 }
 
 /// Standard Webhooks with one header family first (read, and sent) and the other read when it is
 /// absent. Sent in lowercase, as the specification writes them.
-const fn standard(variants: &'static [VariantSpec<'static>]) -> Spec<'static> {
-    Spec { layout: WireLayout::List, separator: b' ', ..single(variants, Encoding::Base64, "{id}.{timestamp}.{body}") }
+const fn standard(name: &'static str, variants: &'static [VariantSpec<'static>]) -> Spec<'static> {
+    Spec { layout: WireLayout::List, separator: b' ', ..single(name, variants, Encoding::Base64, "{id}.{timestamp}.{body}") }
 }
 
 const WEBHOOK: VariantSpec<'static> = sha256("webhook-id", "webhook-timestamp", "webhook-signature", "v1,", true);
@@ -123,45 +126,248 @@ const GITHUB: VariantSpec<'static> = sha256("", "", "X-Hub-Signature-256", "sha2
 const GITHUB_SHA1: VariantSpec<'static> =
     VariantSpec { id: "", timestamp: "", signature: "X-Hub-Signature", prefix: "sha1=", algorithm: Algorithm::Sha1, sign: true };
 
-static STANDARD_SPEC: Spec<'static> = standard(&[WEBHOOK, VariantSpec { sign: false, ..SVIX }]);
-static SVIX_SPEC: Spec<'static> = standard(&[SVIX, VariantSpec { sign: false, ..WEBHOOK }]);
+static STANDARD_SPEC: Spec<'static> = standard("standard", &[WEBHOOK, VariantSpec { sign: false, ..SVIX }]);
+static SVIX_SPEC: Spec<'static> = standard("svix", &[SVIX, VariantSpec { sign: false, ..WEBHOOK }]);
 static STRIPE_SPEC: Spec<'static> = Spec {
     layout: WireLayout::KeyValue,
     separator: b',',
     signature_key: "v1",
     timestamp_key: "t",
-    ..single(&[sha256("", "", "Stripe-Signature", "", true)], Encoding::Hex, "{timestamp}.{body}")
+    ..single("stripe", &[sha256("", "", "Stripe-Signature", "", true)], Encoding::Hex, "{timestamp}.{body}")
 };
-static GITHUB_SPEC: Spec<'static> = single(&[GITHUB], Encoding::Hex, "{body}");
-static GITHUB_SHA1_SPEC: Spec<'static> = single(&[GITHUB, GITHUB_SHA1], Encoding::Hex, "{body}");
+static GITHUB_SPEC: Spec<'static> = single("github", &[GITHUB], Encoding::Hex, "{body}");
+static GITHUB_SHA1_SPEC: Spec<'static> = single("github-sha1", &[GITHUB, GITHUB_SHA1], Encoding::Hex, "{body}");
 static SLACK_SPEC: Spec<'static> =
-    single(&[sha256("", "X-Slack-Request-Timestamp", "X-Slack-Signature", "v0=", true)], Encoding::Hex, "v0:{timestamp}:{body}");
+    single("slack", &[sha256("", "X-Slack-Request-Timestamp", "X-Slack-Signature", "v0=", true)], Encoding::Hex, "v0:{timestamp}:{body}");
 // Shopify's Events deliveries name the header without `X-` (they carry both today, with one
 // value): read when the `X-` one is absent, never sent.
 static SHOPIFY_SPEC: Spec<'static> = single(
+    "shopify",
     &[sha256("", "", "X-Shopify-Hmac-Sha256", "", true), sha256("", "", "Shopify-Hmac-Sha256", "", false)],
     Encoding::Base64,
     "{body}",
 );
 
+/// The preset named `name`, as [`Scheme::name`] spells it.
+fn preset(name: &str) -> Option<&'static Spec<'static>> {
+    Some(match name {
+        "standard" => &STANDARD_SPEC,
+        "svix" => &SVIX_SPEC,
+        "stripe" => &STRIPE_SPEC,
+        "github" => &GITHUB_SPEC,
+        "github-sha1" => &GITHUB_SHA1_SPEC,
+        "slack" => &SLACK_SPEC,
+        "shopify" => &SHOPIFY_SPEC,
+        _ => return None,
+    })
+}
+
+fn invalid(reason: &'static str) -> Result<(), Fail> {
+    Err(Fail::because(Code::InvalidScheme, reason))
+}
+
 impl Wire {
-    /// The scheme laid out: a preset from its static description, a custom scheme once checked.
-    pub(crate) fn compile(scheme: &Scheme) -> Result<Wire> {
-        let spec = match scheme {
-            Scheme::Standard => &STANDARD_SPEC,
-            Scheme::Svix => &SVIX_SPEC,
-            Scheme::Stripe => &STRIPE_SPEC,
-            Scheme::GitHub { legacy_sha1: false } => &GITHUB_SPEC,
-            Scheme::GitHub { legacy_sha1: true } => &GITHUB_SHA1_SPEC,
-            Scheme::Slack => &SLACK_SPEC,
-            Scheme::Shopify => &SHOPIFY_SPEC,
-            Scheme::Custom(custom) => return custom_wire(custom),
-        };
-        lay_out(spec)
+    /// Nothing laid out: no headers and no template, so nothing verifies or signs.
+    pub(crate) const fn new() -> Wire {
+        Wire {
+            text: String::new(),
+            name: Span { start: 0, end: 0 },
+            sent: [Span { start: 0, end: 0 }; MAX_HEADERS],
+            lower: [Span { start: 0, end: 0 }; MAX_HEADERS],
+            header_count: 0,
+            variants: [None; 2],
+            layout: WireLayout::Single,
+            separator: 0,
+            signature_key: Span { start: 0, end: 0 },
+            timestamp_key: None,
+            encoding: Encoding::Hex,
+            unit: TimestampUnit::Seconds,
+            template: [Part::Body; MAX_TEMPLATE_PARTS],
+            part_count: 0,
+        }
+    }
+
+    /// `scheme` laid out: a preset from its static description, a custom scheme once checked.
+    pub(crate) fn compile(scheme: &Scheme) -> Result<Wire, Fail> {
+        let mut wire = Wire::new();
+        match scheme {
+            Scheme::Custom(custom) => wire.lay_out_custom(&custom.borrowed())?,
+            preset => wire.lay_out_preset(preset.name())?,
+        }
+        Ok(wire)
+    }
+
+    /// Lays out the preset named `name` in place.
+    pub(crate) fn lay_out_preset(&mut self, name: &str) -> Result<(), Fail> {
+        let Some(spec) = preset(name) else { return invalid("unknown scheme name") };
+        self.lay_out(spec)
+    }
+
+    /// Checks a custom scheme and lays it out in place; on an error the wire lays out nothing.
+    // Not inlined: set-up code, kept out of its callers so that a wasm engine compiling lazily (V8)
+    // compiles only the parts a program reaches (see mk/npm.mk, WASM_OPT_SPEED).
+    #[inline(never)]
+    pub(crate) fn lay_out_custom(&mut self, custom: &CustomSchemeRef<'_>) -> Result<(), Fail> {
+        let checked = self.check_custom(custom);
+        if checked.is_err() {
+            self.clear();
+        }
+        checked
+    }
+
+    fn check_custom(&mut self, custom: &CustomSchemeRef<'_>) -> Result<(), Fail> {
+        if custom.name.is_empty() || custom.name.len() > 64 {
+            return invalid("name must be 1 to 64 characters");
+        }
+        let names = [Some(custom.signature_header), custom.id_header, custom.timestamp_header];
+        for (i, name) in names.iter().enumerate() {
+            let Some(name) = name else { continue };
+            if !is_token(name) {
+                return invalid("header names must be 1 to 64 HTTP token characters");
+            }
+            // Signing writes each header once; two roles under one name would read back as a repeat.
+            if names.iter().skip(i + 1).flatten().any(|other| name.eq_ignore_ascii_case(other)) {
+                return invalid("signature, id and timestamp headers must have distinct names");
+            }
+        }
+        let (layout, separator, prefix, signature_key, timestamp_key) = check_layout(&custom.layout)?;
+        let [_, id, timestamp] = names.map(Option::unwrap_or_default);
+        let variants = [VariantSpec { id, timestamp, signature: custom.signature_header, prefix, algorithm: Algorithm::Sha256, sign: true }];
+        self.lay_out(&Spec {
+            name: custom.name,
+            variants: &variants,
+            layout,
+            separator,
+            signature_key,
+            timestamp_key,
+            encoding: custom.encoding,
+            unit: custom.timestamp_unit,
+            template: custom.template,
+        })?;
+        if !timestamp.is_empty() && !timestamp_key.is_empty() {
+            return invalid("timestamp comes from a header or a key, not both");
+        }
+        let has = |part| self.template().contains(&part);
+        // A timestamp that is checked but not signed lets a replay choose its own freshness.
+        if has(Part::Timestamp) == (timestamp.is_empty() && timestamp_key.is_empty()) {
+            return invalid("{timestamp} in the template and a timestamp source go together");
+        }
+        if has(Part::Id) == id.is_empty() {
+            return invalid("{id} in the template and id_header go together");
+        }
+        Ok(())
+    }
+
+    /// Back to [`Wire::new`], keeping the text's allocation.
+    fn clear(&mut self) {
+        let mut text = core::mem::take(&mut self.text);
+        text.clear();
+        *self = Wire { text, ..Wire::new() };
+    }
+
+    /// Lays `spec` out in place; fails only on a template, which the presets' are not.
+    fn lay_out(&mut self, spec: &Spec<'_>) -> Result<(), Fail> {
+        self.clear();
+        (self.layout, self.separator, self.encoding, self.unit) = (spec.layout, spec.separator, spec.encoding, spec.unit);
+        self.name = self.push(spec.name);
+        self.signature_key = self.push(spec.signature_key);
+        self.timestamp_key = (!spec.timestamp_key.is_empty()).then(|| self.push(spec.timestamp_key));
+        for (at, variant) in spec.variants.iter().enumerate().take(self.variants.len()) {
+            let laid = Variant {
+                id: self.header(variant.id),
+                timestamp: self.header(variant.timestamp),
+                signature: self.header(variant.signature).unwrap_or_default(),
+                prefix: self.push(variant.prefix),
+                algorithm: variant.algorithm,
+                sign: variant.sign,
+            };
+            if let Some(slot) = self.variants.get_mut(at) {
+                *slot = Some(laid);
+            }
+        }
+        self.parse_template(spec.template)
+    }
+
+    /// Adds header `name` (none for `""`) and returns its position.
+    fn header(&mut self, name: &str) -> Option<u8> {
+        if name.is_empty() {
+            return None;
+        }
+        let at = usize::from(self.header_count);
+        let sent = self.push(name);
+        let lower = self.push(name);
+        self.text.get_mut(lower.start as usize..).map(str::make_ascii_lowercase);
+        *self.sent.get_mut(at)? = sent;
+        *self.lower.get_mut(at)? = lower;
+        self.header_count += 1;
+        Some(at as u8)
+    }
+
+    fn push(&mut self, piece: &str) -> Span {
+        let start = self.text.len() as u32;
+        self.text.push_str(piece);
+        Span { start, end: self.text.len() as u32 }
+    }
+
+    /// Parses `template` into the parts, checking that it can be signed unambiguously.
+    fn parse_template(&mut self, template: &str) -> Result<(), Fail> {
+        if template.len() > 256 {
+            return invalid("template longer than 256 bytes");
+        }
+        let (mut bodies, mut count, mut previous) = (0, 0usize, None);
+        // Bytes, not `str::find`: the braces are ASCII, so the pieces are whole characters, and the
+        // npm build is spared the string searchers (~1 KB of wasm).
+        let bytes = template.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let part = match bytes.get(at) {
+                Some(b'{') => {
+                    let close = bytes.iter().skip(at).position(|&b| b == b'}').map(|p| p + at);
+                    let Some(close) = close else { return invalid("unclosed { in template") };
+                    let part = match bytes.get(at..=close) {
+                        Some(b"{id}") => Part::Id,
+                        Some(b"{timestamp}") => Part::Timestamp,
+                        Some(b"{body}") => Part::Body,
+                        _ => return invalid("template placeholders are {id}, {timestamp} and {body}"),
+                    };
+                    at = close + 1;
+                    part
+                }
+                Some(b'}') => return invalid("unmatched } in template"),
+                _ => {
+                    let end = bytes.iter().skip(at).position(|&b| b == b'{' || b == b'}').map_or(bytes.len(), |p| p + at);
+                    let literal = template.get(at..end).unwrap_or_default();
+                    at = end;
+                    Part::Literal(self.push(literal))
+                }
+            };
+            bodies += usize::from(part == Part::Body);
+            // Side by side, bytes could move between the id and the body and the signature still hold.
+            // (A timestamp beside either cannot: it is canonical digits that must stay within the window.)
+            if matches!((previous, part), (Some(Part::Id), Part::Body) | (Some(Part::Body), Part::Id)) {
+                return invalid("{id} and {body} need text between them in the template");
+            }
+            previous = Some(part);
+            let Some(slot) = self.template.get_mut(count) else {
+                return invalid("template has more than 16 parts (placeholders and the text between them)");
+            };
+            *slot = part;
+            count += 1;
+        }
+        if bodies != 1 {
+            return invalid("template must contain {body} exactly once");
+        }
+        self.part_count = count as u8;
+        Ok(())
     }
 
     pub(crate) fn text(&self, span: Span) -> &str {
         self.text.get(span.start as usize..span.end as usize).unwrap_or_default()
+    }
+
+    /// The scheme's name.
+    pub(crate) fn name(&self) -> &str {
+        self.text(self.name)
     }
 
     /// Every header name, lowercase, by position.
@@ -172,7 +378,7 @@ impl Wire {
     /// Header `index`'s name in lowercase (for lookups and messages) or as the provider sends it.
     pub(crate) fn header_name(&self, index: u8, sent: bool) -> &str {
         let names = if sent { &self.sent } else { &self.lower };
-        names.get(usize::from(index)).map_or("", |span| self.text(*span))
+        names.get(usize::from(index)).filter(|_| index < self.header_count).map_or("", |span| self.text(*span))
     }
 
     pub(crate) fn variants(&self) -> impl Iterator<Item = &Variant> {
@@ -195,195 +401,43 @@ impl Variant {
     }
 }
 
-/// Lays `spec` out; fails only on a template, which the presets' are not.
-fn lay_out(spec: &Spec<'_>) -> Result<Wire> {
-    let mut wire = Wire {
-        text: String::new(),
-        sent: [Span::default(); MAX_HEADERS],
-        lower: [Span::default(); MAX_HEADERS],
-        header_count: 0,
-        variants: [None; 2],
-        layout: spec.layout,
-        separator: spec.separator,
-        signature_key: Span::default(),
-        timestamp_key: None,
-        encoding: spec.encoding,
-        unit: spec.unit,
-        template: [Part::Body; MAX_TEMPLATE_PARTS],
-        part_count: 0,
-    };
-    wire.signature_key = push(&mut wire.text, spec.signature_key);
-    wire.timestamp_key = (!spec.timestamp_key.is_empty()).then(|| push(&mut wire.text, spec.timestamp_key));
-    for (slot, variant) in wire.variants.iter_mut().zip(spec.variants) {
-        let mut header = |name: &str| -> Option<u8> {
-            if name.is_empty() {
-                return None;
-            }
-            let at = usize::from(wire.header_count);
-            let (sent, lower) = (wire.sent.get_mut(at)?, wire.lower.get_mut(at)?);
-            *sent = push(&mut wire.text, name);
-            *lower = push(&mut wire.text, name);
-            wire.text.get_mut(lower.start as usize..).map(str::make_ascii_lowercase);
-            wire.header_count += 1;
-            Some(at as u8)
-        };
-        *slot = Some(Variant {
-            id: header(variant.id),
-            timestamp: header(variant.timestamp),
-            signature: header(variant.signature).unwrap_or_default(),
-            prefix: push(&mut wire.text, variant.prefix),
-            algorithm: variant.algorithm,
-            sign: variant.sign,
-        });
-    }
-    parse_template(spec.template, &mut wire)?;
-    Ok(wire)
-}
-
-fn push(text: &mut String, piece: &str) -> Span {
-    let start = text.len() as u32;
-    text.push_str(piece);
-    Span { start, end: text.len() as u32 }
-}
-
-/// Parses `template` into `wire`'s parts, checking that it can be signed unambiguously.
-fn parse_template(template: &str, wire: &mut Wire) -> Result<()> {
-    let invalid = |reason| Err(Error::InvalidScheme { reason });
-    if template.len() > 256 {
-        return invalid("template longer than 256 bytes");
-    }
-    let (mut bodies, mut count, mut previous) = (0, 0usize, None);
-    // Bytes, not `str::find`: the braces are ASCII, so the pieces are whole characters, and the
-    // npm build is spared the string searchers (~1 KB of wasm).
-    let bytes = template.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let part = match bytes.get(at) {
-            Some(b'{') => {
-                let close = bytes.iter().skip(at).position(|&b| b == b'}').map(|p| p + at);
-                let Some(close) = close else { return invalid("unclosed { in template") };
-                let part = match bytes.get(at..=close) {
-                    Some(b"{id}") => Part::Id,
-                    Some(b"{timestamp}") => Part::Timestamp,
-                    Some(b"{body}") => Part::Body,
-                    _ => return invalid("template placeholders are {id}, {timestamp} and {body}"),
-                };
-                at = close + 1;
-                part
-            }
-            Some(b'}') => return invalid("unmatched } in template"),
-            _ => {
-                let end = bytes.iter().skip(at).position(|&b| b == b'{' || b == b'}').map_or(bytes.len(), |p| p + at);
-                let literal = template.get(at..end).unwrap_or_default();
-                at = end;
-                Part::Literal(push(&mut wire.text, literal))
-            }
-        };
-        bodies += usize::from(part == Part::Body);
-        // Side by side, bytes could move between the id and the body and the signature still hold.
-        // (A timestamp beside either cannot: it is canonical digits that must stay within the window.)
-        if matches!((previous, part), (Some(Part::Id), Part::Body) | (Some(Part::Body), Part::Id)) {
-            return invalid("{id} and {body} need text between them in the template");
-        }
-        previous = Some(part);
-        let Some(slot) = wire.template.get_mut(count) else {
-            return invalid("template has more than 16 parts (placeholders and the text between them)");
-        };
-        *slot = part;
-        count += 1;
-    }
-    if bodies != 1 {
-        return invalid("template must contain {body} exactly once");
-    }
-    wire.part_count = count as u8;
-    Ok(())
-}
-
-/// Checks a custom scheme and lays it out.
-// Not inlined: set-up code, kept out of its callers so that a wasm engine compiling lazily (V8)
-// compiles only the parts a program reaches (see mk/npm.mk, WASM_OPT_SPEED).
-#[inline(never)]
-fn custom_wire(custom: &CustomScheme) -> Result<Wire> {
-    let invalid = |reason| Err(Error::InvalidScheme { reason });
-    if custom.name.is_empty() || custom.name.len() > 64 {
-        return invalid("name must be 1 to 64 characters");
-    }
-    let names = [Some(custom.signature_header.as_str()), custom.id_header.as_deref(), custom.timestamp_header.as_deref()];
-    for (i, name) in names.iter().enumerate() {
-        let Some(name) = name else { continue };
-        if !is_token(name) {
-            return invalid("header names must be 1 to 64 HTTP token characters");
-        }
-        // Signing writes each header once; two roles under one name would read back as a repeat.
-        if names.iter().skip(i + 1).flatten().any(|other| name.eq_ignore_ascii_case(other)) {
-            return invalid("signature, id and timestamp headers must have distinct names");
-        }
-    }
-    let (layout, separator, prefix, signature_key, timestamp_key) = check_layout(&custom.layout)?;
-    let [_, id, timestamp] = names.map(Option::unwrap_or_default);
-    let variants = [VariantSpec { id, timestamp, signature: &custom.signature_header, prefix, algorithm: Algorithm::Sha256, sign: true }];
-    let wire = lay_out(&Spec {
-        variants: &variants,
-        layout,
-        separator,
-        signature_key,
-        timestamp_key,
-        encoding: custom.encoding,
-        unit: custom.timestamp_unit,
-        template: &custom.template,
-    })?;
-    if !timestamp.is_empty() && !timestamp_key.is_empty() {
-        return invalid("timestamp comes from a header or a key, not both");
-    }
-    let has = |part| wire.template().contains(&part);
-    // A timestamp that is checked but not signed lets a replay choose its own freshness.
-    if has(Part::Timestamp) == (timestamp.is_empty() && timestamp_key.is_empty()) {
-        return invalid("{timestamp} in the template and a timestamp source go together");
-    }
-    if has(Part::Id) == id.is_empty() {
-        return invalid("{id} in the template and id_header go together");
-    }
-    Ok(wire)
-}
-
 /// Every layout must read back what signing writes: delimiters outside the signature alphabets
 /// and `=`, keys that are tokens, and no leading whitespace (header values are trimmed). Returns
 /// the layout, its separator, prefix, signature key and timestamp key (`""` for none).
-fn check_layout(layout: &Layout) -> Result<(WireLayout, u8, &str, &str, &str)> {
-    let invalid = |reason| Err(Error::InvalidScheme { reason });
+fn check_layout<'a>(layout: &LayoutRef<'a>) -> Result<(WireLayout, u8, &'a str, &'a str, &'a str), Fail> {
     let delimiter = |c: char, reason| match c {
         ' ' | '!'..='~' if c != '=' && !c.is_ascii_alphanumeric() && !matches!(c, '+' | '/' | '-' | '_') => Ok(c as u8),
-        _ => Err(Error::InvalidScheme { reason }),
+        _ => Err(Fail::because(Code::InvalidScheme, reason)),
     };
     let starts_blank = |text: &str| matches!(text.as_bytes().first(), Some(b' ' | b'\t'));
-    match layout {
-        Layout::Single { prefix } | Layout::List { prefix, .. } => {
+    match *layout {
+        LayoutRef::Single { prefix } | LayoutRef::List { prefix, .. } => {
             // A prefix goes into a header value: a control character (CR, LF, NUL…) makes one that
             // cannot be sent, or that injects a header.
             if prefix.chars().any(char::is_control) {
-                return invalid("prefix has control characters");
+                invalid("prefix has control characters")?;
             }
-            if let Layout::List { separator, .. } = layout {
+            if let LayoutRef::List { separator, .. } = layout {
                 let separator = delimiter(*separator, "list separator must be a space or punctuation outside base64 and '='")?;
                 if prefix.is_empty() || prefix.as_bytes().contains(&separator) || starts_blank(prefix) {
-                    return invalid("a list layout needs a prefix without the separator or leading whitespace");
+                    invalid("a list layout needs a prefix without the separator or leading whitespace")?;
                 }
                 return Ok((WireLayout::List, separator, prefix, "", ""));
             }
             if starts_blank(prefix) {
-                return invalid("prefix starts with whitespace");
+                invalid("prefix starts with whitespace")?;
             }
             Ok((WireLayout::Single, 0, prefix, "", ""))
         }
-        Layout::KeyValue { pair_separator, signature_key, timestamp_key } => {
-            let separator = delimiter(*pair_separator, "pair separator must be a space or punctuation outside base64 and '='")?;
+        LayoutRef::KeyValue { pair_separator, signature_key, timestamp_key } => {
+            let separator = delimiter(pair_separator, "pair separator must be a space or punctuation outside base64 and '='")?;
             let key = |k: &str| is_token(k) && !k.as_bytes().contains(&separator);
-            if !key(signature_key) || !timestamp_key.as_deref().map_or(true, key) {
-                return invalid("keys must be HTTP tokens without '=' or the pair separator");
+            if !key(signature_key) || !timestamp_key.map_or(true, key) {
+                invalid("keys must be HTTP tokens without '=' or the pair separator")?;
             }
-            let timestamp_key = timestamp_key.as_deref().unwrap_or_default();
+            let timestamp_key = timestamp_key.unwrap_or_default();
             if timestamp_key == signature_key {
-                return invalid("signature_key and timestamp_key must differ");
+                invalid("signature_key and timestamp_key must differ")?;
             }
             Ok((WireLayout::KeyValue, separator, "", signature_key, timestamp_key))
         }
@@ -402,12 +456,14 @@ fn is_token(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scheme::{CustomScheme, Layout};
     use alloc::vec::Vec;
     use core::str::FromStr;
 
-    fn template(text: &str) -> Result<Vec<Part>> {
-        let mut wire = lay_out(&GITHUB_SPEC)?;
-        parse_template(text, &mut wire).map(|()| wire.template().to_vec())
+    fn template(text: &str) -> Result<Vec<Part>, Fail> {
+        let mut wire = Wire::new();
+        wire.lay_out(&GITHUB_SPEC)?;
+        wire.parse_template(text).map(|()| wire.template().to_vec())
     }
 
     #[test]
@@ -417,6 +473,7 @@ mod tests {
             assert!(scheme.as_ref().map(|s| Wire::compile(s).is_ok()).unwrap_or(false), "{name}");
         }
         assert_eq!(Scheme::from_str("nope").err().map(|e| e.code()), Some("INVALID_SCHEME"));
+        assert_eq!(Wire::new().lay_out_preset("nope"), Err(Fail::because(Code::InvalidScheme, "unknown scheme name")));
     }
 
     #[test]
@@ -444,7 +501,11 @@ mod tests {
         }
     }
 
-    fn custom(layout: Layout) -> Result<Wire> {
+    fn custom_wire(custom: &CustomScheme) -> Result<Wire, Fail> {
+        Wire::compile(&Scheme::Custom(alloc::boxed::Box::new(custom.clone())))
+    }
+
+    fn custom(layout: Layout) -> Result<Wire, Fail> {
         custom_wire(&CustomScheme { layout, ..CustomScheme::new("x", "x-sig", "{body}") })
     }
 
@@ -487,5 +548,15 @@ mod tests {
             ..CustomScheme::new("x", "x-sig", "{timestamp}.{body}")
         };
         assert!(custom_wire(&both).is_err());
+    }
+
+    #[test]
+    fn a_failed_custom_scheme_lays_out_nothing() {
+        let mut wire = Wire::compile(&Scheme::Standard).unwrap_or_else(|_| Wire::new());
+        let bad = CustomScheme::new("x", "x-sig", "{timestamp}.{body}");
+        assert!(wire.lay_out_custom(&bad.borrowed()).is_err());
+        assert_eq!((wire.header_names().count(), wire.template().len(), wire.name()), (0, 0, ""));
+        assert!(wire.lay_out_custom(&CustomScheme::new("x", "x-sig", "{body}").borrowed()).is_ok());
+        assert_eq!((wire.header_names().count(), wire.template().len(), wire.name()), (1, 1, "x"));
     }
 }

@@ -10,8 +10,12 @@
 //! [`Error`] is made from it, with the context only the caller holds, where it is
 //! returned ([`Fail::into_error`]).
 
+mod hook;
 mod keys;
 
+pub use crate::scheme::{CustomSchemeRef, LayoutRef};
+pub(crate) use hook::check_id;
+pub use hook::{Hook, Verified};
 pub use keys::Keyring;
 
 use crate::error::Error;
@@ -90,6 +94,21 @@ impl Fail {
     /// `code` for `reason`.
     pub const fn because(code: Code, reason: &'static str) -> Fail {
         Fail { reason, ..Fail::new(code) }
+    }
+
+    /// Header `header` is absent or blank.
+    pub const fn missing(header: u8) -> Fail {
+        Fail { header, ..Fail::new(Code::MissingHeader) }
+    }
+
+    /// Header `header` is not in the scheme's syntax, for `reason`.
+    pub const fn malformed(header: u8, reason: &'static str) -> Fail {
+        Fail { header, reason, ..Fail::new(Code::MalformedHeader) }
+    }
+
+    /// Header `header` is over [`MAX_HEADER_BYTES`](crate::limits::MAX_HEADER_BYTES).
+    pub const fn too_large(header: u8) -> Fail {
+        Fail { header, ..Fail::counted(Code::HeaderTooLarge, crate::limits::MAX_HEADER_BYTES, 0) }
     }
 
     /// `code` naming `value` against `limit`.
