@@ -423,3 +423,32 @@ proptest! {
         prop_assert_eq!(engine_verify(&setup, &body, &headers, now), public_verify(&setup, &body, &headers, now));
     }
 }
+
+/// Every failure's message is the public `Error`'s `Display`, with its numbers at their extremes.
+#[test]
+fn messages_are_the_errors_display() {
+    let reasons = ["", "not UTF-8", "ünïcode reason"];
+    let timings = [(0, 0, 0), (1_614_265_330, -5, 300), (i64::MIN, i64::MAX, u64::MAX), (253_402_300_799, 1, 1)];
+    let counts = [(0, 0), (16, 15), (usize::from(u16::MAX), u32::MAX as usize), (1024, 4097)];
+    for code in 0..CODES.len() {
+        let code = *[
+            Code::MissingHeader, Code::MalformedHeader, Code::HeaderTooLarge, Code::TooManySignatures,
+            Code::NoMatchingSignature, Code::InvalidTimestamp, Code::TimestampTooOld, Code::TimestampTooNew,
+            Code::NoActiveKey, Code::EmptySecret, Code::InvalidSecret, Code::SecretTooShort, Code::SecretTooLong,
+            Code::TooManyKeys, Code::InvalidScheme, Code::InvalidArgument,
+        ]
+        .get(code)
+        .unwrap();
+        for reason in reasons {
+            for timing in timings {
+                for (limit, value) in counts {
+                    let fail = Fail { reason, header: 1, ..Fail::counted(code, limit, value) };
+                    let mut message = Vec::new();
+                    fail.write_message("webhook-timestamp", timing, &mut message);
+                    let error = fail.into_error(|_| "webhook-timestamp".to_string(), timing);
+                    assert_eq!(String::from_utf8(message).unwrap(), error.to_string());
+                }
+            }
+        }
+    }
+}

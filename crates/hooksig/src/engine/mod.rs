@@ -12,6 +12,7 @@
 
 mod hook;
 mod keys;
+mod message;
 
 pub use crate::scheme::{CustomSchemeRef, LayoutRef};
 pub(crate) use hook::check_id;
