@@ -189,6 +189,7 @@ impl CustomScheme {
             id_header: self.id_header.as_deref(),
             timestamp_header: self.timestamp_header.as_deref(),
             timestamp_unit: self.timestamp_unit,
+            secret_format: self.secret_format,
         }
     }
 
@@ -209,8 +210,8 @@ impl CustomScheme {
     }
 }
 
-/// A [`CustomScheme`]'s fields borrowed (its secret format aside, which is the keyring's
-/// business): what a binding holding them as text hands the engine without building `String`s.
+/// A [`CustomScheme`]'s fields borrowed: what a binding holding them as text hands the engine
+/// without building `String`s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(missing_docs)] // the fields of `CustomScheme`, named alike
 pub struct CustomSchemeRef<'a> {
@@ -222,6 +223,7 @@ pub struct CustomSchemeRef<'a> {
     pub id_header: Option<&'a str>,
     pub timestamp_header: Option<&'a str>,
     pub timestamp_unit: TimestampUnit,
+    pub secret_format: SecretFormat,
 }
 
 /// A [`Layout`] borrowed.

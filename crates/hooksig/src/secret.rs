@@ -7,10 +7,11 @@ use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
 use crate::encoding::{decode_base64_vec, decode_hex_vec, hex_lower};
+use crate::engine::{Code, Fail};
 use crate::error::{Error, Result};
 use crate::limits::{MAX_KEY_BYTES, MAX_SECRET_TEXT, MIN_GENERATED_BYTES, WHSEC_GENERATED_BYTES};
 
-const WHSEC: &str = "whsec_";
+pub(crate) const WHSEC: &str = "whsec_";
 const WHSK: &str = "whsk_";
 const WHPK: &str = "whpk_";
 /// Secrets shorter than this many characters get a hint of `...` alone: four characters of a
@@ -278,18 +279,10 @@ fn ed25519_public(bytes: &[u8]) -> Result<Material> {
 /// text form is printable and carries every random bit). The length is held to generation's
 /// bounds for the format (`whsec_`: the specification's 24 to 512 bytes).
 pub fn encode_secret(bytes: &[u8], format: SecretFormat) -> Result<Zeroizing<String>> {
-    check_generated_len(bytes.len(), format)?;
-    let encoded = Zeroizing::new(match format {
-        SecretFormat::Whsec | SecretFormat::Base64 => crate::Encoding::Base64.encode(bytes),
-        SecretFormat::Hex | SecretFormat::Text => hex_lower(bytes),
-        SecretFormat::Raw => return Err(Error::InvalidArgument { reason: "raw secrets have no text form" }),
-    });
-    let prefix = if format == SecretFormat::Whsec { WHSEC } else { "" };
-    // Sized up front: a growing string would leave copies of the secret behind in freed memory.
-    let mut out = Zeroizing::new(String::with_capacity(prefix.len() + encoded.len()));
-    out.push_str(prefix);
-    out.push_str(&encoded);
-    Ok(out)
+    let mut out = Zeroizing::new(Vec::new());
+    crate::engine::write_secret(bytes, format, &mut out).map_err(set_up_error)?;
+    // ASCII by construction, so never lossy; moved, not copied.
+    Ok(Zeroizing::new(String::from_utf8(core::mem::take(&mut *out)).unwrap_or_default()))
 }
 
 /// Draws `nbytes` from `rng` and encodes them with [`encode_secret`].
@@ -299,26 +292,31 @@ pub fn generate_secret<R: RngCore + CryptoRng>(
     format: SecretFormat,
 ) -> Result<Zeroizing<String>> {
     // Checked before the bytes are drawn: a huge `nbytes` costs nothing.
-    check_generated_len(nbytes, format)?;
+    check_generated_len(nbytes, format).map_err(set_up_error)?;
     let mut bytes = Zeroizing::new(alloc::vec![0u8; nbytes]);
     rng.fill_bytes(&mut bytes);
     encode_secret(&bytes, format)
 }
 
+/// A failure of set-up (no header, no replay window) as the public error.
+fn set_up_error(fail: Fail) -> Error {
+    fail.into_error(|_| String::new(), (0, 0, 0))
+}
+
 /// How many random bytes a generated secret in `format` may have: [`WHSEC_GENERATED_BYTES`] for
 /// `whsec_`; else from [`MIN_GENERATED_BYTES`] to what parses back within [`MAX_KEY_BYTES`] (half
 /// of it for text, whose key is the hex text itself, two bytes per random byte).
-fn check_generated_len(len: usize, format: SecretFormat) -> Result<()> {
+pub(crate) fn check_generated_len(len: usize, format: SecretFormat) -> Result<(), Fail> {
     let (min, max) = match format {
         SecretFormat::Whsec => WHSEC_GENERATED_BYTES,
         SecretFormat::Text => (MIN_GENERATED_BYTES, MAX_KEY_BYTES / 2),
         _ => (MIN_GENERATED_BYTES, MAX_KEY_BYTES),
     };
     if len < min {
-        return Err(Error::SecretTooShort { min, actual: len });
+        return Err(Fail::counted(Code::SecretTooShort, min, len));
     }
     if len > max {
-        return Err(Error::SecretTooLong { max, actual: len });
+        return Err(Fail::counted(Code::SecretTooLong, max, len));
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ use crate::engine::{Code, Fail};
 use crate::limits::MAX_TEMPLATE_PARTS;
 use crate::mac::Algorithm;
 use crate::scheme::{CustomSchemeRef, LayoutRef, Scheme};
+use crate::secret::SecretFormat;
 use crate::timestamp::TimestampUnit;
 
 /// Most headers a scheme reads: Standard Webhooks' three, under two prefixes.
@@ -78,6 +79,8 @@ pub(crate) struct Wire {
     pub(crate) timestamp_key: Option<Span>,
     pub(crate) encoding: Encoding,
     pub(crate) unit: TimestampUnit,
+    /// How a secret given without a format is read.
+    pub(crate) secret_format: SecretFormat,
     template: [Part; MAX_TEMPLATE_PARTS],
     part_count: u8,
 }
@@ -102,6 +105,7 @@ struct Spec<'a> {
     timestamp_key: &'a str,
     encoding: Encoding,
     unit: TimestampUnit,
+    secret_format: SecretFormat,
     template: &'a str,
 }
 
@@ -111,13 +115,29 @@ const fn sha256(id: &'static str, timestamp: &'static str, signature: &'static s
 
 /// A preset with one signature per header value, over `template`.
 const fn single(name: &'static str, variants: &'static [VariantSpec<'static>], encoding: Encoding, template: &'static str) -> Spec<'static> {
-    Spec { name, variants, layout: WireLayout::Single, separator: 0, signature_key: "", timestamp_key: "", encoding, unit: TimestampUnit::Seconds, template }
+    Spec {
+        name,
+        variants,
+        layout: WireLayout::Single,
+        separator: 0,
+        signature_key: "",
+        timestamp_key: "",
+        encoding,
+        unit: TimestampUnit::Seconds,
+        secret_format: SecretFormat::Text,
+        template,
+    }
 }
 
 /// Standard Webhooks with one header family first (read, and sent) and the other read when it is
 /// absent. Sent in lowercase, as the specification writes them.
 const fn standard(name: &'static str, variants: &'static [VariantSpec<'static>]) -> Spec<'static> {
-    Spec { layout: WireLayout::List, separator: b' ', ..single(name, variants, Encoding::Base64, "{id}.{timestamp}.{body}") }
+    Spec {
+        layout: WireLayout::List,
+        separator: b' ',
+        secret_format: SecretFormat::Whsec,
+        ..single(name, variants, Encoding::Base64, "{id}.{timestamp}.{body}")
+    }
 }
 
 const WEBHOOK: VariantSpec<'static> = sha256("webhook-id", "webhook-timestamp", "webhook-signature", "v1,", true);
@@ -182,6 +202,7 @@ impl Wire {
             timestamp_key: None,
             encoding: Encoding::Hex,
             unit: TimestampUnit::Seconds,
+            secret_format: SecretFormat::Text,
             template: [Part::Body; MAX_TEMPLATE_PARTS],
             part_count: 0,
         }
@@ -242,6 +263,7 @@ impl Wire {
             timestamp_key,
             encoding: custom.encoding,
             unit: custom.timestamp_unit,
+            secret_format: custom.secret_format,
             template: custom.template,
         })?;
         if !timestamp.is_empty() && !timestamp_key.is_empty() {
@@ -268,7 +290,8 @@ impl Wire {
     /// Lays `spec` out in place; fails only on a template, which the presets' are not.
     fn lay_out(&mut self, spec: &Spec<'_>) -> Result<(), Fail> {
         self.clear();
-        (self.layout, self.separator, self.encoding, self.unit) = (spec.layout, spec.separator, spec.encoding, spec.unit);
+        (self.layout, self.separator, self.encoding, self.unit, self.secret_format) =
+            (spec.layout, spec.separator, spec.encoding, spec.unit, spec.secret_format);
         self.name = self.push(spec.name);
         self.signature_key = self.push(spec.signature_key);
         self.timestamp_key = (!spec.timestamp_key.is_empty()).then(|| self.push(spec.timestamp_key));

@@ -255,6 +255,7 @@ fn engine_hook(setup: &Setup) -> Result<Hook, Error> {
         return Err(Error::EmptySecret);
     }
     hook.set_tolerance(setup.tolerance);
+    assert_eq!((hook.name(), hook.secret_format()), (setup.scheme.name(), setup.scheme.default_secret_format()));
     Ok(hook)
 }
 

@@ -9,6 +9,7 @@ use crate::headers::{self, trim_ows, IndexedHeaders};
 use crate::limits::{DEFAULT_TOLERANCE, MAX_ID_BYTES, MAX_SIGNATURES, MAX_TEMPLATE_PARTS};
 use crate::mac::{ct_eq, Algorithm, MacBackend, Tag};
 use crate::scheme::CustomSchemeRef;
+use crate::secret::SecretFormat;
 use crate::timestamp;
 use crate::wire::{Part, Variant, Wire, WireLayout};
 
@@ -81,6 +82,12 @@ impl Hook {
     /// The scheme's name.
     pub fn name(&self) -> &str {
         self.wire.name()
+    }
+
+    /// How a secret given without a format is read: `whsec_` for Standard Webhooks, a custom
+    /// scheme's own, else text.
+    pub fn secret_format(&self) -> SecretFormat {
+        self.wire.secret_format
     }
 
     /// Every header name verification may read, lowercase; a header's position here is how

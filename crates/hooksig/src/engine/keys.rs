@@ -8,7 +8,7 @@ use zeroize::{Zeroize, Zeroizing};
 use super::{Code, Fail};
 use crate::encoding::{decode_hex, decode_secret_base64, Encoding};
 use crate::limits::{MAX_KEYS, MAX_KEY_BYTES, MAX_SECRET_TEXT};
-use crate::secret::SecretFormat;
+use crate::secret::{check_generated_len, SecretFormat, WHSEC};
 
 /// `...` and at most four characters of at most four bytes each.
 const HINT_BYTES: usize = 3 + 4 * 4;
@@ -185,6 +185,25 @@ impl Keyring {
         self.count += 1;
         Ok(())
     }
+}
+
+/// Appends `bytes` as a secret in `format` (`whsec_` + base64, base64, or lowercase hex, also for
+/// text), held to generation's bounds for the format. `out` gets room for it first, so a `out`
+/// that zeroizes on drop leaves no copy behind in freed memory.
+pub fn write_secret(bytes: &[u8], format: SecretFormat, out: &mut Vec<u8>) -> Result<(), Fail> {
+    check_generated_len(bytes.len(), format)?;
+    if format == SecretFormat::Raw {
+        return Err(Fail::because(Code::InvalidArgument, "raw secrets have no text form"));
+    }
+    let (prefix, encoding, len) = match format {
+        SecretFormat::Whsec => (WHSEC, Encoding::Base64, bytes.len().div_ceil(3) * 4),
+        SecretFormat::Base64 => ("", Encoding::Base64, bytes.len().div_ceil(3) * 4),
+        _ => ("", Encoding::Hex, bytes.len() * 2),
+    };
+    out.reserve(prefix.len() + len);
+    out.extend_from_slice(prefix.as_bytes());
+    encoding.encode_into(bytes, out);
+    Ok(())
 }
 
 #[derive(Clone, Copy)]

@@ -17,7 +17,7 @@ mod message;
 pub use crate::scheme::{CustomSchemeRef, LayoutRef};
 pub(crate) use hook::check_id;
 pub use hook::{Hook, Verified};
-pub use keys::Keyring;
+pub use keys::{write_secret, Keyring};
 
 use crate::error::Error;
 
