@@ -10,10 +10,12 @@
 //!   `serde-wasm-bindgen` needs `std`, and `std` costs ~20 KB of wasm (formatting, panicking).
 //! - Inputs go into one buffer in wasm memory that the facade writes directly ([`input_buffer`]);
 //!   text comes back in an output buffer; both, and the outcome of the last call, are described by
-//!   the [`state::Report`] at a fixed address ([`report`]). `Webhook`s live in a table, and the
-//!   facade holds their handles (index + 1).
+//!   the [`state::Report`] at a fixed address ([`report`]). Hooks (the core's
+//!   [`hooksig::engine::Hook`]: a scheme table and a keyring built in place) live in a table, and
+//!   the facade holds their handles (index + 1).
 //! - Nothing here throws into JS and nothing can panic: results are status codes (0 = ok, else the
-//!   index of the core error code in [`CODES`] + 1) with the message in the output. A panic in wasm
+//!   index of the core error code in [`CODES`] + 1) with the message in the output, written
+//!   without `core::fmt` ([`Fail::write_message`]). A panic in wasm
 //!   would poison the instance for every later call, so the crate denies `unwrap`/`expect`/
 //!   indexing/`panic!` and the panic handler is a bare trap that is never reached.
 //! - Headers: the facade reads only the names [`hook_new`] lists from the caller's object and
@@ -41,18 +43,17 @@ mod state;
 use hmac::Hash;
 use hooksig::limits::{MAX_KEYS, MAX_KEY_BYTES};
 
-use alloc::string::String;
 use core::cell::RefCell;
 use alloc::vec::Vec;
 use core::str::FromStr;
 
+pub use hooksig::engine::CODES;
+use hooksig::engine::{self, Code, CustomSchemeRef, Fail, LayoutRef, Verified};
 use hooksig::mac::{Algorithm, MacBackend, SoftwareMac, Tag};
-use hooksig::{CustomScheme, Encoding, Error, HeaderEntry, Key, Layout, Scheme, Secret, SecretFormat, SignatureKind, TimestampUnit, Verification, Webhook};
-#[cfg(feature = "host")]
-use hooksig::SignedHeaders;
+use hooksig::{Encoding, HeaderEntry, SecretFormat, TimestampUnit};
 use state::State;
 use wasm_bindgen::prelude::*;
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
@@ -65,30 +66,14 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
 
-/// Stable error codes, in the order the facade's table uses (index + 1 is the status).
-pub const CODES: [&str; 16] = [
-    "MISSING_HEADER",
-    "MALFORMED_HEADER",
-    "HEADER_TOO_LARGE",
-    "TOO_MANY_SIGNATURES",
-    "NO_MATCHING_SIGNATURE",
-    "INVALID_TIMESTAMP",
-    "TIMESTAMP_TOO_OLD",
-    "TIMESTAMP_TOO_NEW",
-    "NO_ACTIVE_KEY",
-    "EMPTY_SECRET",
-    "INVALID_SECRET",
-    "SECRET_TOO_SHORT",
-    "SECRET_TOO_LONG",
-    "TOO_MANY_KEYS",
-    "INVALID_SCHEME",
-    "INVALID_ARGUMENT",
-];
-
-fn status(error: &Error<u8>) -> u32 {
-    let code = error.code();
-    CODES.iter().position(|c| *c == code).map_or(CODES.len() as u32, |i| i as u32 + 1)
+/// A failure's status: its code's index in [`CODES`] + 1.
+fn status(fail: &Fail) -> u32 {
+    fail.code as u32 + 1
 }
+
+/// The input's layout is not what the facade writes (a facade bug, never a caller's).
+const LAYOUT: Fail = Fail::because(Code::InvalidArgument, "input layout");
+const UNKNOWN_HANDLE: Fail = Fail::because(Code::InvalidArgument, "unknown handle");
 
 /// The HMAC the core is given: the keyed wasm HMAC, or (feature `host`) the host's above its
 /// threshold. Always this one backend type, so the core's generic verify/sign paths are
@@ -100,9 +85,9 @@ struct Mac<'a> {
 }
 
 /// The keyed pad states of each key (and hash) this `Hook` has used, by the key's address and
-/// length: the keys belong to the `Webhook`, which never changes or moves them while the `Hook`
-/// lives (the cache is dropped, and zeroized, with it). At most `.1` of them: every key of the
-/// `Webhook` with both hashes (GitHub verifies SHA-256 or, if enabled, SHA-1).
+/// length: the keys are in the engine's keyring, which never changes or moves them once built
+/// (the cache is dropped, and zeroized, with it). At most `.1` of them: every key with both
+/// hashes (GitHub verifies SHA-256 or, if enabled, SHA-1).
 struct KeyCache(RefCell<Vec<(usize, usize, hmac::Keyed)>>, usize);
 
 impl KeyCache {
@@ -159,18 +144,15 @@ impl MacBackend for Mac<'_> {
     }
 }
 
-/// A `Webhook` and what the boundary keeps for it.
+/// The engine's hook and what the boundary keeps for it.
 pub struct Hook {
-    webhook: Webhook,
+    engine: engine::Hook,
     keyed: KeyCache,
     #[cfg(feature = "host")]
     exchange: host::Exchange,
-    /// The operation waiting for a host HMAC, which [`hook_resume`] reruns, and (a verify) its
-    /// headers as read, so that they are not read again.
+    /// The operation waiting for a host HMAC, which [`hook_resume`] reruns from the start.
     #[cfg(feature = "host")]
     pending: Option<Op>,
-    #[cfg(feature = "host")]
-    signed: Option<SignedHeaders>,
 }
 
 /// The hook behind handle `h` (index + 1), if it is live.
@@ -180,10 +162,9 @@ fn hook_at(hooks: &mut [Option<Hook>], h: u32) -> Option<&mut Hook> {
 
 #[cfg(feature = "host")]
 impl Hook {
-    /// Ends the current operation: no pending round, no headers kept, nothing key-bearing left.
+    /// Ends the current operation: no pending round, nothing key-bearing left.
     fn end_operation(&mut self) {
         self.pending = None;
-        self.signed = None;
         self.exchange.reset();
     }
 }
@@ -212,9 +193,10 @@ fn format_of(code: u32) -> Option<SecretFormat> {
 /// A custom scheme from its fields joined by NUL: name, signature header, layout type
 /// (`single`/`list`/`key_value`), layout a/b/c, encoding, template, id header, timestamp header,
 /// timestamp unit, secret format. Empty optional fields are absent (the facade rejects empty ones).
+/// Borrowed from the input: nothing is copied until the engine lays the scheme out.
 #[inline(never)] // only custom schemes reach it: lazily compiling engines then skip it
-fn custom_scheme(packed: &str) -> Result<Scheme, Error> {
-    let bad = |reason| Error::InvalidScheme { reason };
+fn custom_scheme(packed: &str) -> Result<CustomSchemeRef<'_>, Fail> {
+    let bad = |reason| Fail::because(Code::InvalidScheme, reason);
     // Into a fixed array, not a `Vec`: no allocation code for `&str`s. A closure, not the `'\0'`
     // pattern: that links `memchr` and the char searcher (~0.7 KB).
     let mut f = [""; 12];
@@ -223,8 +205,7 @@ fn custom_scheme(packed: &str) -> Result<Scheme, Error> {
     }
     #[allow(clippy::manual_pattern_char_comparison)]
     f.iter_mut().zip(packed.split(|c| c == '\0')).for_each(|(slot, field)| *slot = field);
-    let [name, sig, layout, a, b, c, encoding, template, id, ts, unit, secret_format] = f;
-    let opt = |s: &str| (!s.is_empty()).then(|| String::from(s));
+    let [name, signature_header, layout, a, b, c, encoding, template, id, timestamp, unit, secret_format] = f;
     let one_char = |s: &str| {
         let mut chars = s.chars();
         match (chars.next(), chars.next()) {
@@ -233,46 +214,48 @@ fn custom_scheme(packed: &str) -> Result<Scheme, Error> {
         }
     };
     let layout = match layout {
-        "single" => Layout::Single { prefix: String::from(a) },
-        "list" => Layout::List { separator: one_char(a)?, prefix: String::from(b) },
-        "key_value" => Layout::KeyValue {
-            pair_separator: one_char(a)?,
-            signature_key: String::from(b),
-            timestamp_key: opt(c),
-        },
+        "single" => LayoutRef::Single { prefix: a },
+        "list" => LayoutRef::List { separator: one_char(a)?, prefix: b },
+        "key_value" => LayoutRef::KeyValue { pair_separator: one_char(a)?, signature_key: b, timestamp_key: optional(c) },
         _ => return Err(bad("layout type must be single, list or key_value")),
     };
-    let mut scheme = CustomScheme::new(name, sig, template);
-    scheme.layout = layout;
-    scheme.encoding = match encoding {
-        "hex" => Encoding::Hex,
-        "base64" => Encoding::Base64,
-        _ => return Err(bad("encoding must be hex or base64")),
-    };
-    scheme.id_header = opt(id);
-    scheme.timestamp_header = opt(ts);
-    scheme.timestamp_unit = match unit {
-        "seconds" => TimestampUnit::Seconds,
-        "milliseconds" => TimestampUnit::Milliseconds,
-        _ => return Err(bad("timestamp unit must be seconds or milliseconds")),
-    };
-    scheme.secret_format = match secret_format {
-        "" | "auto" | "text" => SecretFormat::Text,
-        other => SecretFormat::from_str(other).map_err(|_| bad("unknown secret format"))?,
-    };
-    Ok(Scheme::Custom(alloc::boxed::Box::new(scheme)))
+    Ok(CustomSchemeRef {
+        name,
+        signature_header,
+        layout,
+        encoding: match encoding {
+            "hex" => Encoding::Hex,
+            "base64" => Encoding::Base64,
+            _ => return Err(bad("encoding must be hex or base64")),
+        },
+        template,
+        id_header: optional(id),
+        timestamp_header: optional(timestamp),
+        timestamp_unit: match unit {
+            "seconds" => TimestampUnit::Seconds,
+            "milliseconds" => TimestampUnit::Milliseconds,
+            _ => return Err(bad("timestamp unit must be seconds or milliseconds")),
+        },
+        secret_format: match secret_format {
+            "" | "auto" | "text" => SecretFormat::Text,
+            other => SecretFormat::from_str(other).map_err(|_| bad("unknown secret format"))?,
+        },
+    })
+}
+
+/// `s`, or none for an empty field.
+fn optional(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
 }
 
 /// Bytes per secret in [`hook_new`]'s input: length (u32), format (u32: 0 auto … 4 text, 5 raw
 /// bytes) and `not_after` (f64, NaN for none), little-endian.
 const META_BYTES: usize = 16;
 
-/// A `Webhook` from [`hook_new`]'s input: `count` secrets' metadata, then the scheme name, the
-/// packed custom scheme ([`custom_scheme`]) and every secret's bytes back to back.
-fn build(input: &[u8], scheme_len: usize, custom_len: usize, secrets_len: usize, count: usize, tolerance: f64) -> Result<Webhook, Error> {
-    // A closure, not a value to clone: `Error::clone` is a match over every variant (~2 KB of wasm).
-    let layout = || Error::InvalidArgument { reason: "input layout" };
-    let meta_len = count.checked_mul(META_BYTES).ok_or_else(layout)?;
+/// A hook from [`hook_new`]'s input: `count` secrets' metadata, then the scheme name, the packed
+/// custom scheme ([`custom_scheme`]) and every secret's bytes back to back.
+fn build(input: &[u8], scheme_len: usize, custom_len: usize, secrets_len: usize, count: usize, tolerance: f64) -> Result<engine::Hook, Fail> {
+    let meta_len = count.checked_mul(META_BYTES).ok_or(LAYOUT)?;
     let mut rest = input;
     let mut take = |n: usize| {
         let (head, tail) = rest.split_at_checked(n)?;
@@ -280,31 +263,41 @@ fn build(input: &[u8], scheme_len: usize, custom_len: usize, secrets_len: usize,
         Some(head)
     };
     let (Some(meta), Some(scheme), Some(custom), Some(secrets)) = (take(meta_len), take(scheme_len), take(custom_len), take(secrets_len)) else {
-        return Err(layout());
+        return Err(LAYOUT);
     };
-    let text = |bytes| core::str::from_utf8(bytes).map_err(|_| layout());
+    let text = |bytes| core::str::from_utf8(bytes).map_err(|_| LAYOUT);
     let (scheme, custom) = (text(scheme)?, text(custom)?);
-    let scheme = if scheme == "custom" { custom_scheme(custom)? } else { Scheme::from_str(scheme)? };
-    let mut keys = Vec::with_capacity(count);
+    let mut hook = engine::Hook::new(secrets_len);
+    if scheme == "custom" {
+        hook.custom(&custom_scheme(custom)?)?;
+    } else {
+        hook.preset(scheme)?;
+    }
     let mut at = 0usize;
     for m in meta.chunks_exact(META_BYTES) {
         let word = |i: usize| m.get(i..i + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes);
         let not_after = m.get(8..16).and_then(|b| b.try_into().ok()).map_or(f64::NAN, f64::from_le_bytes);
+        let not_after = (!not_after.is_nan()).then_some(not_after as i64);
         let (len, format) = (word(0) as usize, word(4));
-        let end = at.checked_add(len).filter(|e| *e <= secrets.len()).ok_or_else(layout)?;
-        let bytes = secrets.get(at..end).ok_or_else(layout)?;
+        let end = at.checked_add(len).filter(|e| *e <= secrets.len()).ok_or(LAYOUT)?;
+        let bytes = secrets.get(at..end).ok_or(LAYOUT)?;
         at = end;
-        let secret = if format == FORMAT_RAW_BYTES {
-            Secret::from_bytes(bytes)?
+        if format == FORMAT_RAW_BYTES {
+            hook.keys_mut().add_bytes(bytes, not_after)?;
         } else {
-            let text = core::str::from_utf8(bytes).map_err(|_| Error::InvalidSecret { reason: "not UTF-8" })?;
-            let format = if format == FORMAT_AUTO { scheme.default_secret_format() } else { format_of(format).ok_or(Error::InvalidArgument { reason: "unknown secret format" })? };
-            Secret::parse(text, format)?
-        };
-        let key = Key::new(secret);
-        keys.push(if not_after.is_nan() { key } else { key.not_after(not_after as i64) });
+            let text = core::str::from_utf8(bytes).map_err(|_| Fail::because(Code::InvalidSecret, "not UTF-8"))?;
+            let format = match format {
+                FORMAT_AUTO => hook.secret_format(),
+                other => format_of(other).ok_or(Fail::because(Code::InvalidArgument, "unknown secret format"))?,
+            };
+            hook.keys_mut().add_text(text, format, not_after)?;
+        }
     }
-    Ok(Webhook::new(scheme, keys)?.tolerance(tolerance as u64))
+    if hook.keys().is_empty() {
+        return Err(Fail::new(Code::EmptySecret));
+    }
+    hook.set_tolerance(tolerance as u64);
+    Ok(hook)
 }
 
 /// The MAC backend for one run of an operation.
@@ -328,17 +321,15 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
     #[cfg(feature = "host")]
     let threshold = state.host_threshold;
     let Some(hook) = hook_at(hooks, h) else {
-        return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" }, None);
+        return out.fail(report, &UNKNOWN_HANDLE, "", (0, 0, 0));
     };
     let Hook {
-        webhook,
+        engine,
         keyed,
         #[cfg(feature = "host")]
         exchange,
         #[cfg(feature = "host")]
         pending,
-        #[cfg(feature = "host")]
-        signed,
     } = hook;
     let mac = backend(
         keyed,
@@ -349,18 +340,10 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
         #[cfg(feature = "host")]
         input,
     );
+    let mut timestamp = None;
     let outcome = match op {
-        Op::Verify { headers_len, body_len, now } => verify(
-            webhook,
-            &mac,
-            input,
-            headers_len,
-            body_len,
-            now,
-            #[cfg(feature = "host")]
-            signed,
-        ),
-        Op::Sign { id_len, timestamp, body_len } => sign(webhook, &mac, input, id_len, timestamp, body_len),
+        Op::Verify { headers_len, body_len, now } => verify(engine, &mac, input, (headers_len, body_len, now), &mut timestamp, &mut |id| out.set(report, &[id])),
+        Op::Sign { id_len, timestamp, body_len } => sign(engine, &mac, input, id_len, timestamp, body_len),
     };
     #[cfg(feature = "host")]
     {
@@ -373,64 +356,65 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
         hook.end_operation();
     }
     match outcome {
-        Ok(Done::Verified { packed, timestamp, id }) => {
+        Ok(Done::Verified { packed, timestamp }) => {
             report.timestamp = timestamp;
-            if let Some(id) = id {
-                out.set(report, &[id.as_bytes()]);
-            }
             packed
         }
         Ok(Done::Signed(headers)) => {
             out.set(report, &[&headers]);
             0
         }
-        Err(e) => out.fail(report, &e, Some(&hook.webhook)),
+        Err(fail) => {
+            let now = match op {
+                Op::Verify { now, .. } => now as i64,
+                Op::Sign { .. } => 0,
+            };
+            out.fail(report, &fail, hook.engine.header_name(fail.header), (timestamp.unwrap_or(0), now, hook.engine.tolerance()))
+        }
     }
 }
 
 /// What a finished operation hands back.
 enum Done {
-    /// `packed`: see [`hook_verify`]; `id`: the message id when the facade cannot find it among
-    /// the header values it sent.
-    Verified { packed: u32, timestamp: f64, id: Option<String> },
+    /// See [`hook_verify`]; the id is in the output when `packed` says so.
+    Verified { packed: u32, timestamp: f64 },
     /// `name\0value\0…`.
     Signed(Vec<u8>),
 }
 
 /// Verifies the delivery in the input buffer: `headers_len` bytes of header values ([`Packed`]),
-/// then `body_len` bytes of body. With feature `host`, `kept` holds the headers as read by an
-/// earlier round of this verify.
+/// then `body_len` bytes of body. `timestamp`: the one a replay-window failure names; `put_id`
+/// puts an id the facade cannot find among its own header values into the output.
 #[inline(never)] // kept apart from `sign`: a lazily compiling engine then compiles only the one used
 fn verify(
-    webhook: &Webhook,
+    hook: &engine::Hook,
     mac: &Mac<'_>,
     input: &[u8],
-    headers_len: usize,
-    body_len: usize,
-    now: f64,
-    #[cfg(feature = "host")] kept: &mut Option<SignedHeaders>,
-) -> Result<Done, Error<u8>> {
+    (headers_len, body_len, now): (usize, usize, f64),
+    timestamp: &mut Option<i64>,
+    put_id: &mut dyn FnMut(&[u8]),
+) -> Result<Done, Fail> {
     let (Some(text), Some(body)) = (input.get(..headers_len), input.get(headers_len..).and_then(|b| b.get(..body_len))) else {
-        return Err(Error::InvalidArgument { reason: "input buffer lengths" });
+        return Err(Fail::because(Code::InvalidArgument, "input buffer lengths"));
     };
     let headers = Packed::new(text);
-    let now = now as i64;
-    #[cfg(feature = "host")]
-    let signed = match kept {
-        Some(signed) => signed,
-        None => kept.insert(webhook.read_indexed(&headers.entries[..], now)?),
-    };
-    #[cfg(not(feature = "host"))]
-    let signed = &webhook.read_indexed(&headers.entries[..], now)?;
-    Ok(verified(webhook.verify_body_indexed(mac, signed, body, now)?, &headers))
+    let mut found = Verified::default();
+    let verified = hook.verify(mac, &headers.entries[..], body, now as i64, &mut found);
+    *timestamp = found.timestamp;
+    verified?;
+    let packed = verified_packed(&found, &headers);
+    if let Some(id) = found.id.filter(|_| packed >> 18 == 255) {
+        put_id(id.as_bytes());
+    }
+    Ok(Done::Verified { packed, timestamp: found.timestamp.map_or(f64::NAN, |t| t as f64) })
 }
 
-/// A verify's outcome for the facade.
-fn verified(v: Verification, headers: &Packed<'_>) -> Done {
+/// A verify's outcome as [`hook_verify`] returns it.
+fn verified_packed(found: &Verified<'_>, headers: &Packed<'_>) -> u32 {
     // Where the id is, so that the facade need not decode it: 0 none, 1 + n when it is exactly
     // entry n's value and ASCII (so the facade's own string for that entry is the same text),
     // 255 when it is in the output.
-    let id_at = match v.id.as_deref() {
+    let id_at = match found.id {
         None => 0,
         Some(id) => headers
             .entries
@@ -439,29 +423,21 @@ fn verified(v: Verification, headers: &Packed<'_>) -> Done {
             .find(|(n, (_, value))| *n < 254 && *value == id.as_bytes() && id.is_ascii())
             .map_or(255, |(n, _)| n as u32 + 1),
     };
-    let kind = match v.kind {
-        SignatureKind::HmacSha1 => 1,
-        SignatureKind::Ed25519 => 2,
-        _ => 0,
-    };
-    Done::Verified {
-        packed: kind << 8 | (v.key_index as u32 & 0xFF) << 10 | id_at << 18,
-        timestamp: v.timestamp.map_or(f64::NAN, |t| t as f64),
-        id: v.id.filter(|_| id_at == 255),
-    }
+    let kind = u32::from(found.algorithm == Algorithm::Sha1);
+    kind << 8 | (found.key_index as u32 & 0xFF) << 10 | id_at << 18
 }
 
-/// Signs the body in the input buffer, after the id's `id_len` bytes.
+/// Signs the body in the input buffer, after the id's `id_len` bytes: `name\0value\0…`.
 #[inline(never)]
-fn sign(webhook: &Webhook, mac: &Mac<'_>, input: &[u8], id_len: Option<usize>, timestamp: f64, body_len: usize) -> Result<Done, Error<u8>> {
-    let layout = || Error::InvalidArgument { reason: "input buffer lengths" };
-    let (id, rest) = input.split_at_checked(id_len.unwrap_or(0)).ok_or_else(layout)?;
-    let body = rest.get(..body_len).ok_or_else(layout)?;
+fn sign(hook: &engine::Hook, mac: &Mac<'_>, input: &[u8], id_len: Option<usize>, timestamp: f64, body_len: usize) -> Result<Done, Fail> {
+    let layout = Fail::because(Code::InvalidArgument, "input buffer lengths");
+    let (id, rest) = input.split_at_checked(id_len.unwrap_or(0)).ok_or(layout)?;
+    let body = rest.get(..body_len).ok_or(layout)?;
     // The facade encodes a JS string, which is always valid UTF-8.
-    let id = id_len.map(|_| core::str::from_utf8(id)).transpose().map_err(|_| Error::InvalidArgument { reason: "id is not UTF-8" })?;
+    let id = id_len.map(|_| core::str::from_utf8(id)).transpose().map_err(|_| Fail::because(Code::InvalidArgument, "id is not UTF-8"))?;
     let mut headers = Vec::new();
-    webhook.sign_each(mac, id, timestamp as i64, body, &mut |name, value| {
-        for text in [webhook.sent_header_name(name).as_bytes(), value] {
+    hook.sign(mac, id, timestamp as i64, body, &mut |name, value| {
+        for text in [hook.sent_header_name(name).as_bytes(), value] {
             headers.extend_from_slice(text);
             headers.push(0);
         }
@@ -502,7 +478,7 @@ pub fn input_buffer(capacity: u32) -> u32 {
     .unwrap_or(0)
 }
 
-/// A verifier from the input buffer ([`build`]'s layout): its handle, or 0 with the status in the
+/// A hook from the input buffer ([`build`]'s layout): its handle, or 0 with the status in the
 /// report and the message in the output. On success the output is the scheme's name and every
 /// header name verification may read (lowercase), joined by NUL. The secrets' bytes in the input
 /// buffer are zeroized either way.
@@ -516,26 +492,24 @@ pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, 
             secrets.for_each(Zeroize::zeroize);
         }
         let State { report, out, hooks, .. } = s;
-        let webhook = match built {
-            Ok(webhook) => webhook,
-            Err(e) => {
-                // Set-up errors never name a header.
-                report.status = out.fail(report, &e.map_name(|_| 0), None);
+        let engine = match built {
+            Ok(engine) => engine,
+            Err(fail) => {
+                // Set-up failures never name a header.
+                report.status = out.fail(report, &fail, "", (0, 0, 0));
                 return 0;
             }
         };
-        out.set_joined(report, core::iter::once(webhook.scheme().name()).chain(webhook.header_names()).map(str::as_bytes));
+        out.set_joined(report, core::iter::once(engine.name()).chain(engine.header_names()).map(str::as_bytes));
         report.status = 0;
-        let keyed = KeyCache::new(webhook.keys().len());
+        let keyed = KeyCache::new(engine.keys().len());
         let hook = Hook {
-            webhook,
+            engine,
             keyed,
             #[cfg(feature = "host")]
             exchange: host::Exchange::default(),
             #[cfg(feature = "host")]
             pending: None,
-            #[cfg(feature = "host")]
-            signed: None,
         };
         match hooks.iter().position(Option::is_none) {
             Some(free) => {
@@ -553,7 +527,7 @@ pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, 
     .unwrap_or(0)
 }
 
-/// Drops the verifier behind `h` (its keys and pad states are zeroized as they drop).
+/// Drops the hook behind `h` (its keys and pad states are zeroized as they drop).
 #[wasm_bindgen]
 pub fn hook_free(h: u32) {
     state::with(|s| {
@@ -602,11 +576,11 @@ pub fn hook_resume(h: u32) -> u32 {
     state::with(|s| {
         let State { report, out, hooks, .. } = s;
         let Some(hook) = hook_at(hooks, h) else {
-            return out.fail(report, &Error::InvalidArgument { reason: "unknown handle" }, None);
+            return out.fail(report, &UNKNOWN_HANDLE, "", (0, 0, 0));
         };
         let Some(op) = hook.pending.filter(|_| hook.exchange.answer(report)) else {
             hook.end_operation();
-            return out.fail(report, &Error::InvalidArgument { reason: "no host request is pending" }, None);
+            return out.fail(report, &Fail::because(Code::InvalidArgument, "no host request is pending"), "", (0, 0, 0));
         };
         run(s, h, op)
     })
@@ -625,8 +599,10 @@ pub fn set_host_threshold(threshold: u32) {
 pub fn hook_hints(h: u32) {
     state::with(|s| {
         let State { report, out, hooks, .. } = s;
-        let keys = hook_at(hooks, h).map_or(&[][..], |hook| hook.webhook.keys());
-        out.set_joined(report, keys.iter().map(|k| k.secret().hint().as_bytes()));
+        let Some(keys) = hook_at(hooks, h).map(|hook| hook.engine.keys()) else {
+            return out.set_joined(report, core::iter::empty());
+        };
+        out.set_joined(report, (0..keys.len()).map(|k| keys.hint(k).as_bytes()));
     });
 }
 
@@ -643,29 +619,33 @@ pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
         let nbytes = nbytes as usize;
         let drawn = nbytes.min(MAX_KEY_BYTES + 1);
         let scheme = input.get(drawn..).and_then(|rest| rest.get(..scheme_len as usize)).and_then(|name| core::str::from_utf8(name).ok());
+        let mut secret = Zeroizing::new(Vec::new());
         let encoded = match (input.get(..drawn), scheme) {
-            (Some(bytes), Some(scheme)) => Scheme::from_str(scheme)
-                .and_then(|scheme| hooksig::encode_secret(bytes, scheme.default_secret_format()))
-                .map_err(|e| match e {
-                    Error::SecretTooLong { max, .. } => Error::SecretTooLong { max, actual: nbytes },
-                    e => e,
-                }),
-            _ => Err(Error::InvalidArgument { reason: "input layout" }),
+            (Some(bytes), Some(scheme)) => secret_format(scheme).and_then(|format| engine::write_secret(bytes, format, &mut secret)),
+            _ => Err(LAYOUT),
         };
         input.iter_mut().take(drawn).for_each(Zeroize::zeroize);
         match encoded {
-            Ok(secret) => {
-                out.set_secret(report, secret.as_str().as_bytes());
+            Ok(()) => {
+                out.set_secret(report, &secret);
                 0
             }
-            Err(e) => out.fail(report, &e.map_name(|_| 0), None),
+            Err(fail) if fail.code == Code::SecretTooLong => out.fail(report, &Fail { value: nbytes as u32, ..fail }, "", (0, 0, 0)),
+            Err(fail) => out.fail(report, &fail, "", (0, 0, 0)),
         }
     })
     .unwrap_or(CODES.len() as u32)
 }
 
+/// The secret format the preset named `scheme` reads a secret in by default.
+fn secret_format(scheme: &str) -> Result<SecretFormat, Fail> {
+    let mut preset = engine::Hook::new(0);
+    preset.preset(scheme)?;
+    Ok(preset.secret_format())
+}
+
 /// The header values the facade sends: `"<i><value>\0<i><value>…"`, `i` = `'0'` + position in
-/// [`Webhook::header_names`]. Split once per call: the core looks headers up several times per
+/// [`engine::Hook::header_names`]. Split once per call: the core looks headers up several times per
 /// verification, and rescanning the text each time was a measurable share of a small delivery's
 /// cost.
 struct Packed<'a> {
@@ -681,93 +661,9 @@ impl<'a> Packed<'a> {
     }
 }
 
-/// `v` in decimal, without `core::fmt` (see [`describe`]). u64 arithmetic: i128 division would link
-/// ~1 KB of compiler-builtins.
-fn push_decimal(out: &mut String, mut v: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + (v % 10) as u8;
-        }
-        v /= 10;
-        if v == 0 || at == 0 {
-            break;
-        }
-    }
-    out.push_str(digits.get(at..).and_then(|d| core::str::from_utf8(d).ok()).unwrap_or_default());
-}
-
-/// The core's `Display` text, built without `core::fmt`: the formatting machinery is ~8 KB of wasm
-/// that nothing else here needs. Keep in step with `crates/hooksig/src/error.rs`.
-/// `webhook`: the one whose [`Webhook::header_names`] `e` names a header by position in.
-fn describe(e: &Error<u8>, webhook: Option<&Webhook>) -> String {
-    fn signed(out: &mut String, n: i64) {
-        if n < 0 {
-            out.push('-');
-        }
-        push_decimal(out, n.unsigned_abs());
-    }
-    let header = |index: &u8| webhook.and_then(|w| w.header_names().nth(usize::from(*index))).unwrap_or_default();
-    let mut m = String::new();
-    let mut s = |parts: &[&str]| parts.iter().for_each(|p| m.push_str(p));
-    match e {
-        Error::MissingHeader { name } => s(&["missing header ", header(name)]),
-        Error::MalformedHeader { name, reason } => s(&["malformed header ", header(name), ": ", reason]),
-        Error::HeaderTooLarge { name, limit } => {
-            let name = header(name);
-            s(&["header ", name, " is larger than "]);
-            push_decimal(&mut m, *limit as u64);
-            m.push_str(" bytes");
-        }
-        Error::TooManySignatures { limit } => {
-            s(&["signature header has more than "]);
-            push_decimal(&mut m, *limit as u64);
-            m.push_str(" entries");
-        }
-        Error::NoMatchingSignature => s(&["no matching signature"]),
-        Error::InvalidTimestamp { reason } => s(&["invalid timestamp: ", reason]),
-        Error::TimestampTooOld { timestamp, now, tolerance } | Error::TimestampTooNew { timestamp, now, tolerance } => {
-            s(&["timestamp "]);
-            signed(&mut m, *timestamp);
-            m.push_str(" is more than ");
-            push_decimal(&mut m, *tolerance);
-            m.push_str(if matches!(e, Error::TimestampTooOld { .. }) { " s older than now (" } else { " s newer than now (" });
-            signed(&mut m, *now);
-            m.push(')');
-        }
-        Error::NoActiveKey => s(&["no key in the keyring is valid at this time"]),
-        Error::EmptySecret => s(&["secret is empty"]),
-        Error::InvalidSecret { reason } => s(&["invalid secret: ", reason]),
-        Error::SecretTooShort { min, actual } => {
-            s(&["secret of "]);
-            push_decimal(&mut m, *actual as u64);
-            m.push_str(" bytes is shorter than the minimum of ");
-            push_decimal(&mut m, *min as u64);
-        }
-        Error::SecretTooLong { max, actual } => {
-            s(&["secret of "]);
-            push_decimal(&mut m, *actual as u64);
-            m.push_str(" bytes is longer than the maximum of ");
-            push_decimal(&mut m, *max as u64);
-        }
-        Error::TooManyKeys { limit } => {
-            s(&["more than "]);
-            push_decimal(&mut m, *limit as u64);
-            m.push_str(" keys");
-        }
-        Error::InvalidScheme { reason } => s(&["invalid scheme: ", reason]),
-        Error::InvalidArgument { reason } => s(&["invalid argument: ", reason]),
-        other => s(&[other.code()]),
-    }
-    m
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloc::string::ToString;
 
     /// Without a host, both hashes run on the kept pad states, equal to the core's HMAC on first
     /// use and on every later one (cache hits), per key and hash.
@@ -789,36 +685,15 @@ mod tests {
         }
     }
 
-    /// `describe` must say exactly what the core's `Display` says, and `status` maps every core code.
+    /// Every core code has its status, in CODES order, and the first nine are the verification
+    /// failures (the facade's VERIFICATION_FAILURES).
     #[test]
-    fn describe_matches_display() {
-        let webhook = Webhook::from_secret(Scheme::Standard, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
-        let names: Vec<&str> = webhook.header_names().collect();
-        let errors: [Error<u8>; 16] = [
-            Error::MissingHeader { name: 0 },
-            Error::MalformedHeader { name: 2, reason: "r" },
-            Error::HeaderTooLarge { name: 2, limit: 8192 },
-            Error::TooManySignatures { limit: 32 },
-            Error::NoMatchingSignature,
-            Error::InvalidTimestamp { reason: "leading zero" },
-            Error::TimestampTooOld { timestamp: 0, now: 1_700_000_000, tolerance: 300 },
-            Error::TimestampTooNew { timestamp: 253_402_300_799, now: -5, tolerance: u64::MAX },
-            Error::NoActiveKey,
-            Error::EmptySecret,
-            Error::InvalidSecret { reason: "r" },
-            Error::SecretTooShort { min: 16, actual: 0 },
-            Error::SecretTooLong { max: 1024, actual: usize::MAX },
-            Error::TooManyKeys { limit: 16 },
-            Error::InvalidScheme { reason: "r" },
-            Error::InvalidArgument { reason: "r" },
-        ];
-        for (i, e) in errors.iter().enumerate() {
-            let named = e.clone().map_name(|at| names[usize::from(at)].to_string());
-            assert_eq!(describe(e, Some(&webhook)), named.to_string());
-            // Listed in CODES order: every core code has its status, and the first nine are the
-            // verification failures (the facade's VERIFICATION_FAILURES).
-            assert_eq!(status(e), i as u32 + 1, "{}", e.code());
-            assert_eq!(e.is_verification_failure(), i < 9, "{}", e.code());
+    fn statuses_follow_codes() {
+        for (i, code) in CODES.iter().enumerate() {
+            let fail = Fail::new(Code::ALL[i]);
+            assert_eq!(status(&fail), i as u32 + 1, "{code}");
+            let error = fail.into_error(|n| n, (0, 0, 0));
+            assert_eq!((error.code(), error.is_verification_failure()), (*code, i < 9), "{code}");
         }
     }
 }

@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 use core::cell::RefCell;
 use zeroize::Zeroize;
 
-use hooksig::Error;
+use hooksig::engine::Fail;
 
 use crate::Hook;
 
@@ -96,11 +96,11 @@ impl Out {
         self.1 = true;
     }
 
-    /// Puts `error`'s message in the output and returns its status. `webhook`: the one whose
-    /// headers `error` may name one of by position ([`hooksig::Webhook::header_names`]).
-    pub fn fail(&mut self, report: &mut Report, error: &Error<u8>, webhook: Option<&hooksig::Webhook>) -> u32 {
-        self.set(report, &[crate::describe(error, webhook).as_bytes()]);
-        crate::status(error)
+    /// Puts `fail`'s message in the output and returns its status. `header`: the name of the
+    /// header it names, if any; `timing`: the replay window's numbers, for the codes that name them.
+    pub fn fail(&mut self, report: &mut Report, fail: &Fail, header: &str, timing: (i64, i64, u64)) -> u32 {
+        self.replace(report, |out| fail.write_message(header, timing, out));
+        crate::status(fail)
     }
 }
 

@@ -66,25 +66,7 @@ fn codes_are_the_errors_codes() {
         Error::InvalidScheme { reason: "" },
         Error::InvalidArgument { reason: "" },
     ];
-    let codes = [
-        Code::MissingHeader,
-        Code::MalformedHeader,
-        Code::HeaderTooLarge,
-        Code::TooManySignatures,
-        Code::NoMatchingSignature,
-        Code::InvalidTimestamp,
-        Code::TimestampTooOld,
-        Code::TimestampTooNew,
-        Code::NoActiveKey,
-        Code::EmptySecret,
-        Code::InvalidSecret,
-        Code::SecretTooShort,
-        Code::SecretTooLong,
-        Code::TooManyKeys,
-        Code::InvalidScheme,
-        Code::InvalidArgument,
-    ];
-    for ((error, code), text) in errors.iter().zip(codes).zip(CODES) {
+    for ((error, code), text) in errors.iter().zip(Code::ALL).zip(CODES) {
         assert_eq!((error.code(), code.as_str()), (text, text));
         assert_eq!(Fail::new(code).into_error(|n| n, (0, 0, 0)), *error);
     }
@@ -431,15 +413,7 @@ fn messages_are_the_errors_display() {
     let reasons = ["", "not UTF-8", "ünïcode reason"];
     let timings = [(0, 0, 0), (1_614_265_330, -5, 300), (i64::MIN, i64::MAX, u64::MAX), (253_402_300_799, 1, 1)];
     let counts = [(0, 0), (16, 15), (usize::from(u16::MAX), u32::MAX as usize), (1024, 4097)];
-    for code in 0..CODES.len() {
-        let code = *[
-            Code::MissingHeader, Code::MalformedHeader, Code::HeaderTooLarge, Code::TooManySignatures,
-            Code::NoMatchingSignature, Code::InvalidTimestamp, Code::TimestampTooOld, Code::TimestampTooNew,
-            Code::NoActiveKey, Code::EmptySecret, Code::InvalidSecret, Code::SecretTooShort, Code::SecretTooLong,
-            Code::TooManyKeys, Code::InvalidScheme, Code::InvalidArgument,
-        ]
-        .get(code)
-        .unwrap();
+    for code in Code::ALL {
         for reason in reasons {
             for timing in timings {
                 for (limit, value) in counts {

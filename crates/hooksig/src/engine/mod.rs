@@ -65,6 +65,26 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order of [`CODES`].
+    pub const ALL: [Code; 16] = [
+        Code::MissingHeader,
+        Code::MalformedHeader,
+        Code::HeaderTooLarge,
+        Code::TooManySignatures,
+        Code::NoMatchingSignature,
+        Code::InvalidTimestamp,
+        Code::TimestampTooOld,
+        Code::TimestampTooNew,
+        Code::NoActiveKey,
+        Code::EmptySecret,
+        Code::InvalidSecret,
+        Code::SecretTooShort,
+        Code::SecretTooLong,
+        Code::TooManyKeys,
+        Code::InvalidScheme,
+        Code::InvalidArgument,
+    ];
+
     /// The stable code string ([`Error::code`]).
     pub fn as_str(self) -> &'static str {
         CODES.get(self as usize).copied().unwrap_or_default()
