@@ -48,14 +48,15 @@ pub(crate) fn parse(text: &[u8], unit: TimestampUnit) -> Result<i64, Fail> {
     Ok(value / unit.per_second())
 }
 
-/// Two-sided replay window: `now - tolerance <= timestamp <= now + tolerance`.
-/// In `i128`, so no `now` or `tolerance` can overflow it.
-/// (The failure names no numbers: the caller holds all three.)
+/// Two-sided replay window: `now - tolerance <= timestamp <= now + tolerance`, for every `i64`
+/// and `u64`. (The failure names no numbers: the caller holds all three.)
 pub(crate) fn check(timestamp: i64, now: i64, tolerance: u64) -> Result<(), Fail> {
-    let age = i128::from(now) - i128::from(timestamp);
-    if age > i128::from(tolerance) {
+    // The distance between two i64s always fits a u64, and two's-complement subtraction modulo
+    // 2^64 gives it exactly: no overflow, and no i128 (a call to a 128-bit multiply in wasm).
+    let distance = |later: i64, earlier: i64| (later as u64).wrapping_sub(earlier as u64);
+    if now >= timestamp && distance(now, timestamp) > tolerance {
         Err(Fail::new(Code::TimestampTooOld))
-    } else if -age > i128::from(tolerance) {
+    } else if timestamp > now && distance(timestamp, now) > tolerance {
         Err(Fail::new(Code::TimestampTooNew))
     } else {
         Ok(())
@@ -136,5 +137,19 @@ mod tests {
         assert!(matches!(check(1601, 1300, 300), Err(Fail { code: Code::TimestampTooNew, .. })));
         assert!(check(0, i64::MAX, u64::MAX).is_ok());
         assert!(matches!(check(MAX_TIMESTAMP, i64::MIN, 0), Err(Fail { code: Code::TimestampTooNew, .. })));
+        // At the extremes, against the exact answer in i128.
+        let samples = [i64::MIN, i64::MIN + 1, -1, 0, 1, MAX_TIMESTAMP, i64::MAX - 1, i64::MAX];
+        let tolerances = [0, 1, 300, i64::MAX as u64, i64::MAX as u64 + 1, u64::MAX - 1, u64::MAX];
+        for (timestamp, now, tolerance) in samples.iter().flat_map(|t| samples.iter().map(move |n| (*t, *n))).flat_map(|(t, n)| tolerances.map(|w| (t, n, w))) {
+            let age = i128::from(now) - i128::from(timestamp);
+            let expected = if age > i128::from(tolerance) {
+                Some(Code::TimestampTooOld)
+            } else if -age > i128::from(tolerance) {
+                Some(Code::TimestampTooNew)
+            } else {
+                None
+            };
+            assert_eq!(check(timestamp, now, tolerance).err().map(|f| f.code), expected, "{timestamp} {now} {tolerance}");
+        }
     }
 }
