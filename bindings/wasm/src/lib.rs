@@ -43,14 +43,15 @@ mod state;
 use hmac::Hash;
 use hooksig::limits::{MAX_KEYS, MAX_KEY_BYTES};
 
-use core::cell::RefCell;
+use alloc::boxed::Box;
 use alloc::vec::Vec;
+use core::cell::RefCell;
 use core::str::FromStr;
 
 pub use hooksig::engine::CODES;
 use hooksig::engine::{self, Code, CustomSchemeRef, Fail, LayoutRef, Verified};
 use hooksig::mac::{Algorithm, MacBackend, SoftwareMac, Tag};
-use hooksig::{Encoding, HeaderEntry, SecretFormat, TimestampUnit};
+use hooksig::{Encoding, HeaderEntry, IndexedHeaders, SecretFormat, TimestampUnit};
 use state::State;
 use wasm_bindgen::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
@@ -156,8 +157,8 @@ pub struct Hook {
 }
 
 /// The hook behind handle `h` (index + 1), if it is live.
-fn hook_at(hooks: &mut [Option<Hook>], h: u32) -> Option<&mut Hook> {
-    hooks.get_mut((h as usize).wrapping_sub(1)).and_then(Option::as_mut)
+fn hook_at(hooks: &mut [Option<Box<Hook>>], h: u32) -> Option<&mut Hook> {
+    hooks.get_mut((h as usize).wrapping_sub(1)).and_then(Option::as_deref_mut)
 }
 
 #[cfg(feature = "host")]
@@ -254,7 +255,7 @@ const META_BYTES: usize = 16;
 
 /// A hook from [`hook_new`]'s input: `count` secrets' metadata, then the scheme name, the packed
 /// custom scheme ([`custom_scheme`]) and every secret's bytes back to back.
-fn build(input: &[u8], scheme_len: usize, custom_len: usize, secrets_len: usize, count: usize, tolerance: f64) -> Result<engine::Hook, Fail> {
+fn build(hook: &mut engine::Hook, input: &[u8], (scheme_len, custom_len, secrets_len, count): (usize, usize, usize, usize), tolerance: f64) -> Result<(), Fail> {
     let meta_len = count.checked_mul(META_BYTES).ok_or(LAYOUT)?;
     let mut rest = input;
     let mut take = |n: usize| {
@@ -267,7 +268,6 @@ fn build(input: &[u8], scheme_len: usize, custom_len: usize, secrets_len: usize,
     };
     let text = |bytes| core::str::from_utf8(bytes).map_err(|_| LAYOUT);
     let (scheme, custom) = (text(scheme)?, text(custom)?);
-    let mut hook = engine::Hook::new(secrets_len);
     if scheme == "custom" {
         hook.custom(&custom_scheme(custom)?)?;
     } else {
@@ -297,7 +297,7 @@ fn build(input: &[u8], scheme_len: usize, custom_len: usize, secrets_len: usize,
         return Err(Fail::new(Code::EmptySecret));
     }
     hook.set_tolerance(tolerance as u64);
-    Ok(hook)
+    Ok(())
 }
 
 /// The MAC backend for one run of an operation.
@@ -397,9 +397,9 @@ fn verify(
     let (Some(text), Some(body)) = (input.get(..headers_len), input.get(headers_len..).and_then(|b| b.get(..body_len))) else {
         return Err(Fail::because(Code::InvalidArgument, "input buffer lengths"));
     };
-    let headers = Packed::new(text);
+    let headers = Packed(text);
     let mut found = Verified::default();
-    let verified = hook.verify(mac, &headers.entries[..], body, now as i64, &mut found);
+    let verified = hook.verify(mac, &headers, body, now as i64, &mut found);
     *timestamp = found.timestamp;
     verified?;
     let packed = verified_packed(&found, &headers);
@@ -417,8 +417,7 @@ fn verified_packed(found: &Verified<'_>, headers: &Packed<'_>) -> u32 {
     let id_at = match found.id {
         None => 0,
         Some(id) => headers
-            .entries
-            .iter()
+            .entries()
             .enumerate()
             .find(|(n, (_, value))| *n < 254 && *value == id.as_bytes() && id.is_ascii())
             .map_or(255, |(n, _)| n as u32 + 1),
@@ -486,31 +485,30 @@ pub fn input_buffer(capacity: u32) -> u32 {
 pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, tolerance: f64) -> u32 {
     state::with(|s| {
         let (scheme_len, custom_len, secrets_len, count) = (scheme_len as usize, custom_len as usize, secrets_len as usize, count as usize);
-        let built = build(&s.input, scheme_len, custom_len, secrets_len, count, tolerance);
+        // Built in place, in its box: the hook (~1 KB) is never moved.
+        let mut hook = Box::new(Hook {
+            engine: engine::Hook::new(secrets_len),
+            keyed: KeyCache::new(0),
+            #[cfg(feature = "host")]
+            exchange: host::Exchange::default(),
+            #[cfg(feature = "host")]
+            pending: None,
+        });
+        let built = build(&mut hook.engine, &s.input, (scheme_len, custom_len, secrets_len, count), tolerance);
         let secrets_at = count.saturating_mul(META_BYTES).saturating_add(scheme_len).saturating_add(custom_len);
         if let Some(secrets) = s.input.get_mut(secrets_at..).map(|rest| rest.iter_mut().take(secrets_len)) {
             secrets.for_each(Zeroize::zeroize);
         }
         let State { report, out, hooks, .. } = s;
-        let engine = match built {
-            Ok(engine) => engine,
-            Err(fail) => {
-                // Set-up failures never name a header.
-                report.status = out.fail(report, &fail, "", (0, 0, 0));
-                return 0;
-            }
-        };
+        if let Err(fail) = built {
+            // Set-up failures never name a header.
+            report.status = out.fail(report, &fail, "", (0, 0, 0));
+            return 0;
+        }
+        let engine = &hook.engine;
         out.set_joined(report, core::iter::once(engine.name()).chain(engine.header_names()).map(str::as_bytes));
         report.status = 0;
-        let keyed = KeyCache::new(engine.keys().len());
-        let hook = Hook {
-            engine,
-            keyed,
-            #[cfg(feature = "host")]
-            exchange: host::Exchange::default(),
-            #[cfg(feature = "host")]
-            pending: None,
-        };
+        hook.keyed = KeyCache::new(engine.keys().len());
         match hooks.iter().position(Option::is_none) {
             Some(free) => {
                 if let Some(slot) = hooks.get_mut(free) {
@@ -645,19 +643,21 @@ fn secret_format(scheme: &str) -> Result<SecretFormat, Fail> {
 }
 
 /// The header values the facade sends: `"<i><value>\0<i><value>…"`, `i` = `'0'` + position in
-/// [`engine::Hook::header_names`]. Split once per call: the core looks headers up several times per
-/// verification, and rescanning the text each time was a measurable share of a small delivery's
-/// cost.
-struct Packed<'a> {
-    /// (position, value) of every entry, in the order sent.
-    entries: Vec<HeaderEntry<'a>>,
-}
+/// [`engine::Hook::header_names`], read in place: a lookup scans the text (a few hundred bytes),
+/// which costs less than collecting the entries into a `Vec` first, in time and in wasm.
+struct Packed<'a>(&'a [u8]);
 
 impl<'a> Packed<'a> {
-    fn new(text: &'a [u8]) -> Packed<'a> {
-        // Empty entries (a bare separator) carry no position: skipped.
-        let entry = |raw: &'a [u8]| raw.split_first().map(|(i, value)| (i.wrapping_sub(b'0'), value));
-        Packed { entries: text.split(|b| *b == 0).filter_map(entry).collect() }
+    /// Every entry, (position, value), in the order sent. Empty entries (a bare separator) carry
+    /// no position: skipped.
+    fn entries(&self) -> impl Iterator<Item = HeaderEntry<'a>> {
+        self.0.split(|b| *b == 0).filter_map(|raw| raw.split_first().map(|(i, value)| (i.wrapping_sub(b'0'), value)))
+    }
+}
+
+impl IndexedHeaders for Packed<'_> {
+    fn values(&self, index: u8) -> impl Iterator<Item = &[u8]> {
+        self.entries().filter(move |(i, _)| *i == index).map(|(_, value)| value)
     }
 }
 

@@ -6,6 +6,7 @@
 //! imports, wasm can never call out while one of its exports runs, so no export is ever re-entered
 //! and the `RefCell` here is never found borrowed.
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 use zeroize::Zeroize;
@@ -37,7 +38,7 @@ pub struct State {
     /// ([`crate::input_buffer`]).
     pub input: Vec<u8>,
     pub out: Out,
-    pub hooks: Vec<Option<Hook>>,
+    pub hooks: Vec<Option<Box<Hook>>>,
     /// From how many bytes of signed content on the host computes HMACs (`usize::MAX`: never).
     #[cfg(feature = "host")]
     pub host_threshold: usize,

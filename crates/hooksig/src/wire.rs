@@ -444,7 +444,7 @@ fn check_layout<'a>(layout: &LayoutRef<'a>) -> Result<(WireLayout, u8, &'a str, 
             }
             if let LayoutRef::List { separator, .. } = layout {
                 let separator = delimiter(*separator, "list separator must be a space or punctuation outside base64 and '='")?;
-                if prefix.is_empty() || prefix.as_bytes().contains(&separator) || starts_blank(prefix) {
+                if prefix.is_empty() || prefix.bytes().any(|c| c == separator) || starts_blank(prefix) {
                     invalid("a list layout needs a prefix without the separator or leading whitespace")?;
                 }
                 return Ok((WireLayout::List, separator, prefix, "", ""));
@@ -456,7 +456,8 @@ fn check_layout<'a>(layout: &LayoutRef<'a>) -> Result<(WireLayout, u8, &'a str, 
         }
         LayoutRef::KeyValue { pair_separator, signature_key, timestamp_key } => {
             let separator = delimiter(pair_separator, "pair separator must be a space or punctuation outside base64 and '='")?;
-            let key = |k: &str| is_token(k) && !k.as_bytes().contains(&separator);
+            // `any`, not `contains`: that links memchr (~0.3 KB) for two short keys.
+            let key = |k: &str| is_token(k) && !k.bytes().any(|c| c == separator);
             if !key(signature_key) || !timestamp_key.map_or(true, key) {
                 invalid("keys must be HTTP tokens without '=' or the pair separator")?;
             }
