@@ -198,14 +198,17 @@ fn format_of(code: u32) -> Option<SecretFormat> {
 #[inline(never)] // only custom schemes reach it: lazily compiling engines then skip it
 fn custom_scheme(packed: &str) -> Result<CustomSchemeRef<'_>, Fail> {
     let bad = |reason| Fail::because(Code::InvalidScheme, reason);
-    // Into a fixed array, not a `Vec`: no allocation code for `&str`s. A closure, not the `'\0'`
-    // pattern: that links `memchr` and the char searcher (~0.7 KB).
+    // Into a fixed array, not a `Vec`: no allocation code for `&str`s. Split at the NUL bytes by
+    // hand: `str::split` decodes characters, and its `'\0'` pattern links `memchr` (~0.7 KB).
     let mut f = [""; 12];
-    if packed.bytes().filter(|b| *b == 0).count() != f.len() - 1 {
+    let (mut field, mut start) = (0, 0);
+    for end in (0..=packed.len()).filter(|at| packed.as_bytes().get(*at).map_or(true, |b| *b == 0)) {
+        *f.get_mut(field).ok_or(bad("custom scheme fields"))? = packed.get(start..end).unwrap_or_default();
+        (field, start) = (field + 1, end + 1);
+    }
+    if field != f.len() {
         return Err(bad("custom scheme fields"));
     }
-    #[allow(clippy::manual_pattern_char_comparison)]
-    f.iter_mut().zip(packed.split(|c| c == '\0')).for_each(|(slot, field)| *slot = field);
     let [name, signature_header, layout, a, b, c, encoding, template, id, timestamp, unit, secret_format] = f;
     let one_char = |s: &str| {
         let mut chars = s.chars();
