@@ -51,7 +51,7 @@ use core::str::FromStr;
 pub use hooksig::engine::CODES;
 use hooksig::engine::{self, Code, CustomSchemeRef, Fail, LayoutRef, Verified};
 use hooksig::mac::{Algorithm, MacBackend, SoftwareMac, Tag};
-use hooksig::{Encoding, HeaderEntry, IndexedHeaders, SecretFormat, TimestampUnit};
+use hooksig::{Encoding, HeaderEntry, IndexedHeaders, SecretFormat, SignatureKind, TimestampUnit};
 use state::State;
 use wasm_bindgen::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
@@ -425,7 +425,11 @@ fn verified_packed(found: &Verified<'_>, headers: &Packed<'_>) -> u32 {
             .find(|(n, (_, value))| *n < 254 && *value == id.as_bytes() && id.is_ascii())
             .map_or(255, |(n, _)| n as u32 + 1),
     };
-    let kind = u32::from(found.algorithm == Algorithm::Sha1);
+    let kind = match found.kind {
+        SignatureKind::HmacSha1 => 1,
+        SignatureKind::Ed25519 => 2,
+        _ => 0,
+    };
     kind << 8 | (found.key_index as u32 & 0xFF) << 10 | id_at << 18
 }
 

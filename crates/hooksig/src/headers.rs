@@ -95,12 +95,12 @@ impl IndexedHeaders for [HeaderEntry<'_>] {
 /// [`Headers`] read by position: each position looked up by its name.
 pub(crate) struct ByName<'a, H: ?Sized> {
     pub(crate) headers: &'a H,
-    pub(crate) names: &'a crate::wire::Wire,
+    pub(crate) names: &'a crate::engine::Hook,
 }
 
 impl<H: Headers + ?Sized> IndexedHeaders for ByName<'_, H> {
     fn values(&self, index: u8) -> impl Iterator<Item = &[u8]> {
-        self.headers.get_all(self.names.header_name(index, false))
+        self.headers.get_all(self.names.header_name(index))
     }
 }
 

@@ -6,17 +6,14 @@ use core::str::FromStr;
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
-use crate::encoding::{decode_base64_vec, decode_hex_vec, hex_lower};
-use crate::engine::{Code, Fail};
+use crate::engine::{Code, Fail, Keyring};
 use crate::error::{Error, Result};
 use crate::limits::{MAX_KEY_BYTES, MAX_SECRET_TEXT, MIN_GENERATED_BYTES, WHSEC_GENERATED_BYTES};
 
 pub(crate) const WHSEC: &str = "whsec_";
-const WHSK: &str = "whsk_";
-const WHPK: &str = "whpk_";
-/// Secrets shorter than this many characters get a hint of `...` alone: four characters of a
-/// short secret are too much of it to show.
-const MIN_HINTED_LEN: usize = 16;
+/// Standard Webhooks' Ed25519 secret and public keys.
+pub(crate) const WHSK: &str = "whsk_";
+pub(crate) const WHPK: &str = "whpk_";
 
 /// How a secret is written. Each scheme has a default ([`Scheme::default_secret_format`](crate::Scheme::default_secret_format)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,19 +50,14 @@ impl FromStr for SecretFormat {
     }
 }
 
-pub(crate) enum Material {
-    Hmac(Zeroizing<Vec<u8>>),
-    #[cfg(feature = "ed25519")]
-    Ed25519Signing(ed25519_dalek::SigningKey),
-    #[cfg(feature = "ed25519")]
-    Ed25519Public(ed25519_dalek::VerifyingKey),
-}
-
 /// A parsed webhook secret: the key bytes, zeroized on drop, and a hint safe to display.
 ///
 /// `Debug` and `Display` show only the hint.
 pub struct Secret {
-    material: Material,
+    kind: SecretKind,
+    /// As the engine's keyring holds it: an HMAC key, an Ed25519 secret key's seed and public
+    /// key, or an Ed25519 public key.
+    key: Zeroizing<Vec<u8>>,
     hint: String,
 }
 
@@ -75,79 +67,23 @@ impl Secret {
     /// Surrounding whitespace is stripped for encoded formats (a pasted newline is never part of
     /// base64 or hex) but is an error for [`SecretFormat::Text`], where it would silently change the
     /// key; pass such a secret as [`SecretFormat::Raw`] to key with it verbatim.
-    // Not inlined: set-up code, kept out of its callers so that a wasm engine compiling lazily
-    // (V8) compiles only the parts a program reaches (see mk/npm.mk, WASM_OPT_SPEED).
-    #[inline(never)]
     pub fn parse(text: &str, format: SecretFormat) -> Result<Self> {
-        if text.len() > MAX_SECRET_TEXT {
-            return Err(Error::SecretTooLong { max: MAX_SECRET_TEXT, actual: text.len() });
-        }
-        let trimmed = text.trim();
-        if format == SecretFormat::Raw {
-            return Self::from_bytes(text.as_bytes()).map(|s| s.with_hint(text));
-        }
-        if trimmed.is_empty() {
-            return Err(Error::EmptySecret);
-        }
-        let key = match format {
-            SecretFormat::Raw | SecretFormat::Text => {
-                if trimmed.len() != text.len() {
-                    return Err(Error::InvalidSecret { reason: "text secret has surrounding whitespace" });
-                }
-                Zeroizing::new(text.as_bytes().to_vec())
-            }
-            SecretFormat::Whsec => return Self::parse_whsec(trimmed),
-            SecretFormat::Base64 => decode(base64_key(trimmed)?, decode_base64_vec, "not valid base64")?,
-            SecretFormat::Hex => decode(trimmed, decode_hex_vec, "not valid hex")?,
-        };
-        Self::hmac(key, trimmed)
+        // Read by the engine's keyring, which holds every rule for secrets: a keyring of one.
+        let mut ring = Keyring::with_capacity(text.len().min(MAX_SECRET_TEXT));
+        ring.add_text(text, format, None).map_err(set_up_error)?;
+        Ok(Secret::first_of(&ring))
     }
 
     /// A secret of these exact bytes (the `raw` format). The hint shows the last four hex digits.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        // Refused before the key is copied or hex-encoded for its hint: a huge one costs nothing.
-        if bytes.len() > MAX_KEY_BYTES {
-            return Err(Error::SecretTooLong { max: MAX_KEY_BYTES, actual: bytes.len() });
-        }
-        let hex = Zeroizing::new(hex_lower(bytes));
-        Self::hmac(Zeroizing::new(bytes.to_vec()), &hex)
+        let mut ring = Keyring::with_capacity(bytes.len().min(MAX_KEY_BYTES));
+        ring.add_bytes(bytes, None).map_err(set_up_error)?;
+        Ok(Secret::first_of(&ring))
     }
 
-    fn parse_whsec(text: &str) -> Result<Self> {
-        #[cfg(feature = "ed25519")]
-        if let Some(rest) = text.strip_prefix(WHSK) {
-            return ed25519_signing(&decode(rest, decode_base64_vec, "whsk_ key is not valid base64")?)
-                .map(|material| Secret { material, hint: String::new() }.with_hint(text));
-        } else if let Some(rest) = text.strip_prefix(WHPK) {
-            return ed25519_public(&decode(rest, decode_base64_vec, "whpk_ key is not valid base64")?)
-                .map(|material| Secret { material, hint: String::new() }.with_hint(text));
-        }
-        // Without the feature, an Ed25519 key is refused, never read as an HMAC secret: its text is
-        // valid URL-safe base64, and a receiver keyed with a *public* key would then accept HMACs
-        // that anyone holding that public key can compute.
-        #[cfg(not(feature = "ed25519"))]
-        if text.starts_with(WHSK) || text.starts_with(WHPK) {
-            return Err(Error::InvalidSecret {
-                reason: "Ed25519 (whsk_/whpk_) keys are not supported by this build; it verifies v1 (HMAC) signatures",
-            });
-        }
-        let encoded = base64_key(text.strip_prefix(WHSEC).unwrap_or(text))?;
-        Self::hmac(decode(encoded, decode_base64_vec, "not valid base64 after whsec_")?, text)
-    }
-
-    fn hmac(key: Zeroizing<Vec<u8>>, shown: &str) -> Result<Self> {
-        if key.is_empty() {
-            return Err(Error::EmptySecret);
-        }
-        if key.len() > MAX_KEY_BYTES {
-            return Err(Error::SecretTooLong { max: MAX_KEY_BYTES, actual: key.len() });
-        }
-        Ok(Secret { material: Material::Hmac(key), hint: String::new() }.with_hint(shown))
-    }
-
-    fn with_hint(mut self, shown: &str) -> Self {
-        self.hint = hint(shown);
-        self
+    fn first_of(ring: &Keyring) -> Secret {
+        let key = Zeroizing::new(ring.key(0).unwrap_or_default().to_vec());
+        Secret { kind: ring.kind(0), key, hint: String::from(ring.hint(0)) }
     }
 
     /// `...` and the last four characters of the secret as the provider showed it
@@ -158,29 +94,22 @@ impl Secret {
 
     /// What kind of key this is.
     pub fn kind(&self) -> SecretKind {
-        match self.material {
-            Material::Hmac(_) => SecretKind::Hmac,
-            #[cfg(feature = "ed25519")]
-            Material::Ed25519Signing(_) => SecretKind::Ed25519Signing,
-            #[cfg(feature = "ed25519")]
-            Material::Ed25519Public(_) => SecretKind::Ed25519Public,
-        }
+        self.kind
     }
 
     /// The bytes verification compares against: the HMAC key, or for Ed25519 the public key.
     /// Exposed for test vectors and for key fingerprints; treat it as the secret it is.
     pub fn key_bytes(&self) -> &[u8] {
-        match &self.material {
-            Material::Hmac(key) => key,
-            #[cfg(feature = "ed25519")]
-            Material::Ed25519Signing(key) => key.as_ref().as_bytes(),
-            #[cfg(feature = "ed25519")]
-            Material::Ed25519Public(key) => key.as_bytes(),
+        match self.kind {
+            // Held as seed || public key.
+            SecretKind::Ed25519Signing => self.key.get(32..).unwrap_or_default(),
+            _ => &self.key,
         }
     }
 
-    pub(crate) fn material(&self) -> &Material {
-        &self.material
+    /// The key as the engine's keyring holds it.
+    pub(crate) fn keyring_bytes(&self) -> &[u8] {
+        &self.key
     }
 }
 
@@ -206,72 +135,6 @@ impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.hint)
     }
-}
-
-/// `encoded`, if it can be the base64 text of a key as providers write one. Two slips decode without
-/// complaint into a wrong key, and every delivery would then fail as if forged: a `whsec_` prefix in
-/// the wrong case or given twice (`_` is a URL-safe base64 character), and a mix of the standard
-/// (`+/`) and URL-safe (`-_`) alphabets, which no encoder writes. Both are refused as the set-up
-/// errors they are.
-fn base64_key(encoded: &str) -> Result<&str> {
-    if encoded.get(..WHSEC.len()).is_some_and(|start| start.eq_ignore_ascii_case(WHSEC)) {
-        return Err(Error::InvalidSecret { reason: "whsec_ prefix repeated or not in lowercase" });
-    }
-    let has = |a: u8, b: u8| encoded.bytes().any(|c| c == a || c == b);
-    if has(b'+', b'/') && has(b'-', b'_') {
-        return Err(Error::InvalidSecret { reason: "mixes the standard and URL-safe base64 alphabets" });
-    }
-    Ok(encoded)
-}
-
-fn decode(
-    text: &str,
-    decoder: fn(&str) -> Option<Vec<u8>>,
-    reason: &'static str,
-) -> Result<Zeroizing<Vec<u8>>> {
-    if text.is_empty() {
-        return Err(Error::EmptySecret);
-    }
-    decoder(text).map(Zeroizing::new).ok_or(Error::InvalidSecret { reason })
-}
-
-fn hint(shown: &str) -> String {
-    let mut hint = String::from("...");
-    // Characters counted by their first bytes (UTF-8 continuation bytes are 0b10xxxxxx), stopping
-    // early: decoding them (`chars()`) is ~0.9 KB of wasm that a cold start compiles for a handful
-    // of characters.
-    let starts = |(_, b): &(usize, &u8)| *b & 0xC0 != 0x80;
-    let mut chars = shown.as_bytes().iter().enumerate().filter(starts);
-    if chars.nth(MIN_HINTED_LEN - 1).is_some() {
-        let last_four = shown.as_bytes().iter().enumerate().rev().filter(starts).nth(3).map_or(0, |(at, _)| at);
-        hint.push_str(shown.get(last_four..).unwrap_or_default());
-    }
-    hint
-}
-
-#[cfg(feature = "ed25519")]
-fn ed25519_signing(bytes: &[u8]) -> Result<Material> {
-    let seed: [u8; 32] = match bytes.len() {
-        // The 32-byte seed, or seed || public key (the 64-byte form many libraries export).
-        32 | 64 => bytes.get(..32).and_then(|s| s.try_into().ok()),
-        _ => None,
-    }
-    .ok_or(Error::InvalidSecret { reason: "whsk_ key must be 32 or 64 bytes" })?;
-    let seed = Zeroizing::new(seed);
-    let key = ed25519_dalek::SigningKey::from_bytes(&seed);
-    if bytes.len() == 64 && bytes.get(32..) != Some(key.verifying_key().as_bytes().as_slice()) {
-        return Err(Error::InvalidSecret { reason: "whsk_ key's public half does not match its seed" });
-    }
-    Ok(Material::Ed25519Signing(key))
-}
-
-#[cfg(feature = "ed25519")]
-fn ed25519_public(bytes: &[u8]) -> Result<Material> {
-    let array: [u8; 32] =
-        bytes.try_into().map_err(|_| Error::InvalidSecret { reason: "whpk_ key must be 32 bytes" })?;
-    ed25519_dalek::VerifyingKey::from_bytes(&array)
-        .map(Material::Ed25519Public)
-        .map_err(|_| Error::InvalidSecret { reason: "whpk_ key is not an Ed25519 public key" })
 }
 
 /// Encodes `bytes` (which the caller drew from a CSPRNG) as a secret in `format`:

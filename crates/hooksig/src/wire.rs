@@ -13,7 +13,7 @@ use crate::encoding::Encoding;
 use crate::engine::{Code, Fail};
 use crate::limits::MAX_TEMPLATE_PARTS;
 use crate::mac::Algorithm;
-use crate::scheme::{CustomSchemeRef, LayoutRef, Scheme};
+use crate::scheme::{CustomSchemeRef, LayoutRef};
 use crate::secret::SecretFormat;
 use crate::timestamp::TimestampUnit;
 
@@ -81,6 +81,8 @@ pub(crate) struct Wire {
     pub(crate) unit: TimestampUnit,
     /// How a secret given without a format is read.
     pub(crate) secret_format: SecretFormat,
+    /// Whether Ed25519 `v1a` signatures ride in the signature list (Standard Webhooks).
+    pub(crate) ed25519: bool,
     template: [Part; MAX_TEMPLATE_PARTS],
     part_count: u8,
 }
@@ -106,6 +108,7 @@ struct Spec<'a> {
     encoding: Encoding,
     unit: TimestampUnit,
     secret_format: SecretFormat,
+    ed25519: bool,
     template: &'a str,
 }
 
@@ -125,6 +128,7 @@ const fn single(name: &'static str, variants: &'static [VariantSpec<'static>], e
         encoding,
         unit: TimestampUnit::Seconds,
         secret_format: SecretFormat::Text,
+        ed25519: false,
         template,
     }
 }
@@ -136,6 +140,7 @@ const fn standard(name: &'static str, variants: &'static [VariantSpec<'static>])
         layout: WireLayout::List,
         separator: b' ',
         secret_format: SecretFormat::Whsec,
+        ed25519: true,
         ..single(name, variants, Encoding::Base64, "{id}.{timestamp}.{body}")
     }
 }
@@ -203,19 +208,10 @@ impl Wire {
             encoding: Encoding::Hex,
             unit: TimestampUnit::Seconds,
             secret_format: SecretFormat::Text,
+            ed25519: false,
             template: [Part::Body; MAX_TEMPLATE_PARTS],
             part_count: 0,
         }
-    }
-
-    /// `scheme` laid out: a preset from its static description, a custom scheme once checked.
-    pub(crate) fn compile(scheme: &Scheme) -> Result<Wire, Fail> {
-        let mut wire = Wire::new();
-        match scheme {
-            Scheme::Custom(custom) => wire.lay_out_custom(&custom.borrowed())?,
-            preset => wire.lay_out_preset(preset.name())?,
-        }
-        Ok(wire)
     }
 
     /// Lays out the preset named `name` in place.
@@ -264,6 +260,7 @@ impl Wire {
             encoding: custom.encoding,
             unit: custom.timestamp_unit,
             secret_format: custom.secret_format,
+            ed25519: false,
             template: custom.template,
         })?;
         if !timestamp.is_empty() && !timestamp_key.is_empty() {
@@ -292,8 +289,8 @@ impl Wire {
     /// Lays `spec` out in place; fails only on a template, which the presets' are not.
     fn lay_out(&mut self, spec: &Spec<'_>) -> Result<(), Fail> {
         self.clear();
-        (self.layout, self.separator, self.encoding, self.unit, self.secret_format) =
-            (spec.layout, spec.separator, spec.encoding, spec.unit, spec.secret_format);
+        (self.layout, self.separator, self.encoding, self.unit, self.secret_format, self.ed25519) =
+            (spec.layout, spec.separator, spec.encoding, spec.unit, spec.secret_format, spec.ed25519);
         self.name = self.push(spec.name);
         self.signature_key = self.push(spec.signature_key);
         self.timestamp_key = (!spec.timestamp_key.is_empty()).then(|| self.push(spec.timestamp_key));
@@ -482,9 +479,21 @@ fn is_token(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scheme::{CustomScheme, Layout};
+    use crate::scheme::{CustomScheme, Layout, Scheme};
     use alloc::vec::Vec;
     use core::str::FromStr;
+
+    impl Wire {
+        /// `scheme` laid out: a preset from its static description, a custom scheme once checked.
+        fn compile(scheme: &Scheme) -> Result<Wire, Fail> {
+            let mut wire = Wire::new();
+            match scheme {
+                Scheme::Custom(custom) => wire.lay_out_custom(&custom.borrowed())?,
+                preset => wire.lay_out_preset(preset.name())?,
+            }
+            Ok(wire)
+        }
+    }
 
     fn template(text: &str) -> Result<Vec<Part>, Fail> {
         let mut wire = Wire::new();

@@ -5,15 +5,18 @@
 use alloc::vec::Vec;
 
 use super::{Code, Fail, Keyring};
+use crate::encoding::Encoding;
 use crate::headers::{self, trim_ows, IndexedHeaders};
 use crate::limits::{DEFAULT_TOLERANCE, MAX_ID_BYTES, MAX_SIGNATURES, MAX_TEMPLATE_PARTS};
 use crate::mac::{ct_eq, Algorithm, MacBackend, Tag};
 use crate::scheme::CustomSchemeRef;
-use crate::secret::SecretFormat;
+use crate::secret::{SecretFormat, SecretKind};
+use crate::webhook::SignatureKind;
 use crate::timestamp;
 use crate::wire::{Part, Variant, Wire, WireLayout};
 
-/// Verifies and signs deliveries of one scheme with one keyring (HMAC keys only).
+/// Verifies and signs deliveries of one scheme with one keyring. Ed25519 keys (feature `ed25519`)
+/// act only in the schemes that carry their `v1a` signatures (Standard Webhooks).
 #[derive(Debug)]
 pub struct Hook {
     wire: Wire,
@@ -27,8 +30,8 @@ pub struct Hook {
 pub struct Verified<'h> {
     /// The matching key's index in the keyring.
     pub key_index: usize,
-    /// The hash under the matching HMAC.
-    pub algorithm: Algorithm,
+    /// What matched.
+    pub kind: SignatureKind,
     /// The message id, as received (scheme with an id header).
     pub id: Option<&'h str>,
     /// The signed timestamp in unix seconds (scheme with a timestamp).
@@ -37,7 +40,7 @@ pub struct Verified<'h> {
 
 impl Default for Verified<'_> {
     fn default() -> Self {
-        Verified { key_index: 0, algorithm: Algorithm::Sha256, id: None, timestamp: None }
+        Verified { key_index: 0, kind: SignatureKind::HmacSha256, id: None, timestamp: None }
     }
 }
 
@@ -111,6 +114,16 @@ impl Hook {
         self.wire.template().contains(&Part::Id)
     }
 
+    /// How many of the leading [`header_names`](Self::header_names) are the primary variant's.
+    pub(crate) fn primary_header_count(&self) -> usize {
+        self.wire.variant(0).map_or(0, |v| v.headers().count())
+    }
+
+    /// The primary variant's signature header.
+    pub(crate) fn primary_signature_header(&self) -> Option<u8> {
+        self.wire.variant(0).map(|v| v.signature)
+    }
+
     /// Verifies a delivery: `body` exactly as received, its header values by position, and the
     /// current unix time. What it finds goes into `found`, which a failure leaves partly filled
     /// (the timestamp a replay-window failure names).
@@ -119,49 +132,103 @@ impl Hook {
         M: MacBackend + ?Sized,
         I: IndexedHeaders + ?Sized,
     {
+        let mut candidates = Candidates::new();
+        let read = self.read(headers, now, &mut candidates, &mut found.timestamp)?;
+        *found = self.check(mac, &read, &candidates, body, now)?;
+        Ok(())
+    }
+
+    /// The first half of a verify: reads and checks the headers (every failure found without the
+    /// body or a key), the candidate signatures into `candidates`; `timestamp` gets the timestamp
+    /// as soon as it is read (a replay-window failure names it).
+    // Inlined: a binding's build has one verify, and the halves apart pass more between them.
+    #[inline(always)]
+    pub(crate) fn read<'h, I: IndexedHeaders + ?Sized>(
+        &self,
+        headers: &'h I,
+        now: i64,
+        candidates: &mut Candidates,
+        timestamp: &mut Option<i64>,
+    ) -> Result<Read<'h>, Fail> {
         let wire = &self.wire;
         // The first variant any of whose headers is present, else the first (to name what is missing).
         let variant_index = wire.variants().position(|v| v.headers().any(|h| headers::present(headers, h))).unwrap_or(0);
         let Some(variant) = wire.variant(variant_index) else { return Err(Fail::new(Code::NoMatchingSignature)) };
         let id = variant.id.map(|h| headers::required(headers, h)).transpose()?;
         let mut timestamp_text = variant.timestamp.map(|h| headers::required(headers, h)).transpose()?;
-        let mut candidates = Candidates { tags: [[0; 32]; MAX_SIGNATURES], count: 0, entries: 0, algorithm: variant.algorithm };
-        self.read_signatures(variant, headers, &mut timestamp_text, &mut candidates)?;
+        candidates.algorithm = variant.algorithm;
+        self.read_signatures(variant, headers, &mut timestamp_text, candidates)?;
         let timestamp = match timestamp_text {
             Some(text) => {
                 let value = timestamp::parse(text, wire.unit)?;
-                found.timestamp = Some(value);
+                *timestamp = Some(value);
                 timestamp::check(value, now, self.tolerance)?;
-                Some(value)
+                Some((value, text))
             }
             None => None,
         };
         if !(0..self.keys.len()).any(|k| self.keys.is_active(k, now)) {
             return Err(Fail::new(Code::NoActiveKey));
         }
+        Ok(Read { variant: variant_index, id, timestamp })
+    }
+
+    /// The second half of a verify: the body against the headers [`read`](Self::read) at the same
+    /// `now`, with every key valid then.
+    #[inline(always)]
+    pub(crate) fn check<'h, M: MacBackend + ?Sized>(
+        &self,
+        mac: &M,
+        read: &Read<'h>,
+        candidates: &Candidates,
+        body: &[u8],
+        now: i64,
+    ) -> Result<Verified<'h>, Fail> {
+        let Some(variant) = self.wire.variant(read.variant) else { return Err(Fail::new(Code::NoMatchingSignature)) };
         let mut parts: [&[u8]; MAX_TEMPLATE_PARTS] = [&[]; MAX_TEMPLATE_PARTS];
-        let message = self.message(&mut parts, id, timestamp_text, body);
+        let message = self.message(&mut parts, read.id, read.timestamp.map(|(_, text)| text), body);
         let algorithm = variant.algorithm;
+        let hmac = hmac_kind(algorithm);
         let tag_len = algorithm.tag_len();
-        let matched = (0..self.keys.len()).filter(|k| candidates.count > 0 && self.keys.is_active(*k, now)).find(|k| {
-            let tag: Tag = mac.hmac(algorithm, self.keys.key(*k).unwrap_or_default(), message);
-            let tag = tag.get(..tag_len).unwrap_or_default();
-            // Every candidate is compared in full: the loop's timing depends on how many
-            // candidates there are, never on where a mismatch is.
-            let mut matched = false;
-            for candidate in candidates.tags.iter().take(candidates.count) {
-                matched |= ct_eq(tag, candidate.get(..tag_len).unwrap_or_default());
+        // Ed25519 needs the message whole: built once, on first use, whatever the number of keys.
+        #[cfg(feature = "ed25519")]
+        let mut whole: Option<Vec<u8>> = None;
+        let matched = (0..self.keys.len()).filter(|k| self.keys.is_active(*k, now)).find_map(|k| {
+            let key = self.keys.key(k).unwrap_or_default();
+            match self.keys.kind(k) {
+                SecretKind::Hmac if candidates.has(hmac) => {
+                    let tag: Tag = mac.hmac(algorithm, key, message);
+                    let tag = tag.get(..tag_len).unwrap_or_default();
+                    // Every candidate is compared in full: the loop's timing depends on how many
+                    // candidates there are, never on where a mismatch is.
+                    let mut matched = false;
+                    for candidate in candidates.of(hmac) {
+                        matched |= ct_eq(tag, candidate.get(..tag_len).unwrap_or_default());
+                    }
+                    matched.then_some((k, hmac))
+                }
+                #[cfg(feature = "ed25519")]
+                SecretKind::Ed25519Signing | SecretKind::Ed25519Public if candidates.has(SignatureKind::Ed25519) => {
+                    let public = super::keys::ed25519::public(key)?;
+                    let whole = whole.get_or_insert_with(|| message.concat());
+                    candidates
+                        .of(SignatureKind::Ed25519)
+                        .any(|candidate| {
+                            let signature = ed25519_dalek::Signature::from_bytes(candidate);
+                            public.verify_strict(whole, &signature).is_ok()
+                        })
+                        .then_some((k, SignatureKind::Ed25519))
+                }
+                _ => None,
             }
-            matched
         });
-        let Some(key_index) = matched else { return Err(Fail::new(Code::NoMatchingSignature)) };
+        let Some((key_index, kind)) = matched else { return Err(Fail::new(Code::NoMatchingSignature)) };
         // Checked only after a match: a forged delivery is reported as unsigned, whatever its id.
-        let id = match id {
+        let id = match read.id {
             Some(id) => Some(core::str::from_utf8(id).map_err(|_| Fail::malformed(variant.id.unwrap_or_default(), "not UTF-8"))?),
             None => None,
         };
-        *found = Verified { key_index, algorithm, id, timestamp };
-        Ok(())
+        Ok(Verified { key_index, kind, id, timestamp: read.timestamp.map(|(value, _)| value) })
     }
 
     /// Reads the signature header's entries into `candidates` (and, in a key-value layout, the
@@ -180,19 +247,28 @@ impl Hook {
         let signature_key = wire.text(wire.signature_key).as_bytes();
         let timestamp_key = wire.timestamp_key.map(|k| wire.text(k).as_bytes());
         let is_separator = |c: &u8| *c == wire.separator;
+        let hmac = hmac_kind(variant.algorithm);
         let encoding = wire.encoding;
-        let mut add = |text: Option<&[u8]>| candidates.add(encoding, text);
+        let hmac_signature = |text: Option<&'h [u8]>| text.map(|t| (hmac, t));
         for value in headers.values(name).map(trim_ows) {
             if wire.layout == WireLayout::Single {
-                add(value.strip_prefix(prefix))?;
+                candidates.add(encoding, hmac_signature(value.strip_prefix(prefix)))?;
                 continue;
             }
             for entry in value.split(is_separator) {
                 if wire.layout == WireLayout::List {
-                    // Another version (`v1a,`, Ed25519) is an entry too, counted and skipped.
-                    if !entry.is_empty() {
-                        add(entry.strip_prefix(prefix))?;
+                    if entry.is_empty() {
+                        continue;
                     }
+                    // Another version is an entry too, counted (and skipped unless it is Ed25519's
+                    // `v1a` in a build and scheme that verify it).
+                    let signature = match entry.strip_prefix(prefix) {
+                        Some(signature) => Some((hmac, signature)),
+                        #[cfg(feature = "ed25519")]
+                        None if wire.ed25519 => entry.strip_prefix(b"v1a,").map(|s| (SignatureKind::Ed25519, s)),
+                        None => None,
+                    };
+                    candidates.add(encoding, signature)?;
                     continue;
                 }
                 let pair = trim_ows(entry);
@@ -202,7 +278,7 @@ impl Hook {
                 let Some(eq) = pair.iter().position(|&c| c == b'=') else {
                     // Neither the timestamp nor a signature: skipped, and counted, like an entry
                     // with an unknown key (as Stripe's own libraries do).
-                    add(None)?;
+                    candidates.add(encoding, None)?;
                     continue;
                 };
                 let (key, value) = (pair.get(..eq).unwrap_or_default(), pair.get(eq + 1..).unwrap_or_default());
@@ -213,10 +289,10 @@ impl Hook {
                         if previous != value {
                             return Err(Fail::malformed(name, "repeated timestamp"));
                         }
-                        add(None)?;
+                        candidates.add(encoding, None)?;
                     }
                 } else {
-                    add((key == signature_key).then_some(value))?;
+                    candidates.add(encoding, hmac_signature((key == signature_key).then_some(value)))?;
                 }
             }
         }
@@ -309,10 +385,24 @@ impl Hook {
         let mut signed = false;
         let mut encoded = Vec::new();
         for index in (0..self.keys.len()).filter(|k| self.keys.is_active(*k, timestamp)) {
-            let tag = mac.hmac(variant.algorithm, self.keys.key(index).unwrap_or_default(), message);
+            let bytes = self.keys.key(index).unwrap_or_default();
             encoded.clear();
-            wire.encoding.encode_into(tag.get(..variant.algorithm.tag_len()).unwrap_or_default(), &mut encoded);
-            push(value, &[prefix, key, eq, &encoded]);
+            match self.keys.kind(index) {
+                SecretKind::Hmac => {
+                    let tag = mac.hmac(variant.algorithm, bytes, message);
+                    wire.encoding.encode_into(tag.get(..variant.algorithm.tag_len()).unwrap_or_default(), &mut encoded);
+                    push(value, &[prefix, key, eq, &encoded]);
+                }
+                #[cfg(feature = "ed25519")]
+                SecretKind::Ed25519Signing if wire.ed25519 => {
+                    use ed25519_dalek::Signer;
+                    let Some(signing) = super::keys::ed25519::signing(bytes) else { continue };
+                    Encoding::Base64.encode_into(&signing.sign(&message.concat()).to_bytes(), &mut encoded);
+                    push(value, &[b"v1a,", &encoded]);
+                }
+                // A public key cannot sign; an Ed25519 key has no signature in other schemes.
+                _ => continue,
+            }
             signed = true;
             // One signature per header value: the first active key's.
             if single {
@@ -327,39 +417,106 @@ impl Hook {
     }
 }
 
-/// Candidate tags as they are read, counting every entry (other versions too) against
+/// A delivery's headers as [`Hook::read`] found them.
+pub(crate) struct Read<'h> {
+    /// Which of the scheme's variants the headers are (0: the primary one).
+    pub(crate) variant: usize,
+    /// The message id's bytes, checked for UTF-8 only after a match.
+    pub(crate) id: Option<&'h [u8]>,
+    /// The timestamp's value and its text as signed.
+    pub(crate) timestamp: Option<(i64, &'h [u8])>,
+}
+
+/// The longest signature: an Ed25519 one where the build verifies them, else an HMAC-SHA256 tag.
+const SIGNATURE_BYTES: usize = if cfg!(feature = "ed25519") { 64 } else { 32 };
+
+/// Candidate signatures as they are read, counting every entry (other versions too) against
 /// [`MAX_SIGNATURES`].
-struct Candidates {
-    tags: [Tag; MAX_SIGNATURES],
+#[derive(Clone)]
+pub(crate) struct Candidates {
+    signatures: [[u8; SIGNATURE_BYTES]; MAX_SIGNATURES],
+    /// Each signature's kind (without feature `ed25519`, all the variant's HMAC).
+    #[cfg(feature = "ed25519")]
+    kinds: [SignatureKind; MAX_SIGNATURES],
     count: usize,
     entries: usize,
+    /// The HMAC's hash, which fixes its tags' length.
     algorithm: Algorithm,
 }
 
 impl Candidates {
-    /// Adds one entry: a signature's text, or `None` for another version or key.
-    fn add(&mut self, encoding: crate::Encoding, text: Option<&[u8]>) -> Result<(), Fail> {
+    pub(crate) fn new() -> Candidates {
+        Candidates {
+            signatures: [[0; SIGNATURE_BYTES]; MAX_SIGNATURES],
+            #[cfg(feature = "ed25519")]
+            kinds: [SignatureKind::HmacSha256; MAX_SIGNATURES],
+            count: 0,
+            entries: 0,
+            algorithm: Algorithm::Sha256,
+        }
+    }
+
+    /// Adds one entry: a signature of a kind and its text, or `None` for another version or key.
+    fn add(&mut self, encoding: Encoding, entry: Option<(SignatureKind, &[u8])>) -> Result<(), Fail> {
         self.entries += 1;
         if self.entries > MAX_SIGNATURES {
             return Err(Fail::counted(Code::TooManySignatures, MAX_SIGNATURES, self.entries));
         }
-        let Some(text) = text else { return Ok(()) };
+        let Some((kind, text)) = entry else { return Ok(()) };
+        let (encoding, len) = match kind {
+            #[cfg(feature = "ed25519")]
+            SignatureKind::Ed25519 => (Encoding::Base64, 64),
+            _ => (encoding, self.algorithm.tag_len()),
+        };
         let mut bytes = [0u8; 64];
         // Undecodable, empty or wrong-length signatures can never match: dropped here, so an
         // empty `v1,` (CVE-2024-21491) or a truncated tag is never compared at all.
-        let len = self.algorithm.tag_len();
         if encoding.decode_into(text, &mut bytes) == Some(len) {
-            if let (Some(slot), Some(tag)) = (self.tags.get_mut(self.count), bytes.get(..len)) {
-                slot.get_mut(..len).unwrap_or_default().copy_from_slice(tag);
+            let slot = self.signatures.get_mut(self.count).and_then(|s| s.get_mut(..len));
+            if let (Some(slot), Some(signature)) = (slot, bytes.get(..len)) {
+                slot.copy_from_slice(signature);
+                #[cfg(feature = "ed25519")]
+                if let Some(k) = self.kinds.get_mut(self.count) {
+                    *k = kind;
+                }
                 self.count += 1;
             }
         }
         Ok(())
     }
+
+    /// How many signatures were read.
+    pub(crate) fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether any candidate is of `kind`.
+    fn has(&self, kind: SignatureKind) -> bool {
+        self.of(kind).next().is_some()
+    }
+
+    /// The candidates of `kind` (the variant's HMAC's, or Ed25519's).
+    fn of(&self, kind: SignatureKind) -> impl Iterator<Item = &[u8; SIGNATURE_BYTES]> {
+        let read = self.signatures.iter().take(self.count);
+        #[cfg(feature = "ed25519")]
+        return read.zip(&self.kinds).filter(move |(_, k)| **k == kind).map(|(s, _)| s);
+        #[cfg(not(feature = "ed25519"))]
+        {
+            let _ = kind;
+            read
+        }
+    }
+}
+
+fn hmac_kind(algorithm: Algorithm) -> SignatureKind {
+    match algorithm {
+        Algorithm::Sha1 => SignatureKind::HmacSha1,
+        _ => SignatureKind::HmacSha256,
+    }
 }
 
 /// A message id must survive a trip through an HTTP header unchanged.
-pub(crate) fn check_id(id: &str) -> Result<&str, Fail> {
+fn check_id(id: &str) -> Result<&str, Fail> {
     if id.is_empty() || id.len() > MAX_ID_BYTES {
         return Err(Fail::because(Code::InvalidArgument, "message id must be 1 to 256 bytes"));
     }

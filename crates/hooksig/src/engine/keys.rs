@@ -1,6 +1,6 @@
 //! A keyring built in place: every key's bytes back to back in one zeroized buffer, each key's
-//! end, expiry and hint in fixed arrays. The same rules as [`Secret::parse`](crate::Secret::parse),
-//! for HMAC keys (Ed25519 `whsk_`/`whpk_` keys are refused, as in a build without `ed25519`).
+//! kind, end, expiry and hint in fixed arrays. Every rule for reading a secret lives here;
+//! [`Secret::parse`](crate::Secret::parse) reads one through a keyring of one.
 
 use alloc::vec::Vec;
 use zeroize::{Zeroize, Zeroizing};
@@ -8,19 +8,26 @@ use zeroize::{Zeroize, Zeroizing};
 use super::{Code, Fail};
 use crate::encoding::{decode_hex, decode_secret_base64, Encoding};
 use crate::limits::{MAX_KEYS, MAX_KEY_BYTES, MAX_SECRET_TEXT};
-use crate::secret::{check_generated_len, SecretFormat, WHSEC};
+use crate::secret::{check_generated_len, SecretFormat, SecretKind, WHSEC};
+#[cfg(not(feature = "ed25519"))]
+use crate::secret::{WHPK, WHSK};
 
 /// `...` and at most four characters of at most four bytes each.
 const HINT_BYTES: usize = 3 + 4 * 4;
 /// Secrets shorter than this many characters get a hint of `...` alone (as [`Secret::hint`](crate::Secret::hint)).
 const MIN_HINTED_LEN: usize = 16;
 
-/// Up to [`MAX_KEYS`] HMAC keys, each valid until its expiry.
+/// Up to [`MAX_KEYS`] keys, each valid until its expiry: HMAC keys, and with feature `ed25519`
+/// Ed25519 keys (a secret key as its seed and public key, 64 bytes; a public key, 32).
 pub struct Keyring {
     /// Every key's bytes, back to back. Only ever replaced whole, never grown in place: a `Vec`
     /// that reallocates would free the old bytes without zeroizing them.
     bytes: Zeroizing<Vec<u8>>,
     ends: [u16; MAX_KEYS],
+    /// Without feature `ed25519` every key is an HMAC key: no kinds to keep, and every match on
+    /// one folds away (~0.3 KB of the npm package's wasm).
+    #[cfg(feature = "ed25519")]
+    kinds: [SecretKind; MAX_KEYS],
     /// Unix seconds; `i64::MAX` for a key that never expires.
     not_after: [i64; MAX_KEYS],
     hints: [[u8; HINT_BYTES]; MAX_KEYS],
@@ -40,6 +47,8 @@ impl Keyring {
         Keyring {
             bytes: Zeroizing::new(Vec::with_capacity(bytes.min(MAX_KEYS * MAX_KEY_BYTES))),
             ends: [0; MAX_KEYS],
+            #[cfg(feature = "ed25519")]
+            kinds: [SecretKind::Hmac; MAX_KEYS],
             not_after: [i64::MAX; MAX_KEYS],
             hints: [[0; HINT_BYTES]; MAX_KEYS],
             hint_lens: [0; MAX_KEYS],
@@ -65,6 +74,17 @@ impl Keyring {
         };
         let end = usize::from(*self.ends.get(index).filter(|_| index < self.count)?);
         self.bytes.get(start..end)
+    }
+
+    /// Key `index`'s kind (HMAC past the last).
+    pub fn kind(&self, index: usize) -> SecretKind {
+        #[cfg(feature = "ed25519")]
+        return self.kinds.get(index).copied().unwrap_or(SecretKind::Hmac);
+        #[cfg(not(feature = "ed25519"))]
+        {
+            let _ = index;
+            SecretKind::Hmac
+        }
     }
 
     /// Whether key `index` is valid at `now`.
@@ -97,9 +117,16 @@ impl Keyring {
                 Err(Fail::because(Code::InvalidSecret, "text secret has surrounding whitespace"))
             }
             SecretFormat::Whsec => {
-                if trimmed.starts_with("whsk_") || trimmed.starts_with("whpk_") {
-                    // Never read as base64 (which they are): a receiver keyed with a public key
-                    // would accept HMACs anyone holding that public key can compute.
+                #[cfg(feature = "ed25519")]
+                if let Some(kind) = ed25519::kind_of(trimmed) {
+                    let key = ed25519::key(trimmed, kind)?;
+                    return self.add(&key, Decode::Copy, Hint::of(trimmed), not_after).map(|()| self.set_last_kind(kind));
+                }
+                // Without the feature, an Ed25519 key is refused, never read as an HMAC secret: its
+                // text is valid URL-safe base64, and a receiver keyed with a *public* key would then
+                // accept HMACs that anyone holding that public key can compute.
+                #[cfg(not(feature = "ed25519"))]
+                if trimmed.starts_with(WHSK) || trimmed.starts_with(WHPK) {
                     return Err(Fail::because(
                         Code::InvalidSecret,
                         "Ed25519 (whsk_/whpk_) keys are not supported by this build; it verifies v1 (HMAC) signatures",
@@ -130,7 +157,24 @@ impl Keyring {
         self.add(bytes, Decode::Copy, hint, not_after)
     }
 
-    /// Decodes `input` onto the end of the buffer as the next key, with `hint`.
+    /// Adds `secret`'s key (parsed already, by a keyring of one) and its hint.
+    pub(crate) fn add_secret(&mut self, secret: &crate::Secret, not_after: Option<i64>) -> Result<(), Fail> {
+        let hint = secret.hint();
+        let hint = Hint::of_tail(hint.strip_prefix("...").unwrap_or(hint).as_bytes());
+        self.add(secret.keyring_bytes(), Decode::Copy, hint, not_after)?;
+        #[cfg(feature = "ed25519")]
+        self.set_last_kind(secret.kind());
+        Ok(())
+    }
+
+    #[cfg(feature = "ed25519")]
+    fn set_last_kind(&mut self, kind: SecretKind) {
+        if let Some(slot) = self.count.checked_sub(1).and_then(|last| self.kinds.get_mut(last)) {
+            *slot = kind;
+        }
+    }
+
+    /// Decodes `input` onto the end of the buffer as the next key (an HMAC key), with `hint`.
     fn add(&mut self, input: &[u8], decode: Decode, hint: Hint, not_after: Option<i64>) -> Result<(), Fail> {
         if input.is_empty() {
             return Err(Fail::new(Code::EmptySecret));
@@ -178,6 +222,10 @@ impl Keyring {
         if let (Some(end), Some(expiry)) = (self.ends.get_mut(index), self.not_after.get_mut(index)) {
             *end = (start + len) as u16;
             *expiry = not_after.unwrap_or(i64::MAX);
+        }
+        #[cfg(feature = "ed25519")]
+        if let Some(kind) = self.kinds.get_mut(index) {
+            *kind = SecretKind::Hmac;
         }
         if let (Some(slot), Some(len)) = (self.hints.get_mut(index), self.hint_lens.get_mut(index)) {
             (*slot, *len) = (hint.bytes, hint.len);
@@ -265,5 +313,69 @@ impl Hint {
         }
         hint.len = len as u8;
         hint
+    }
+}
+
+/// Standard Webhooks' Ed25519 keys (`v1a`): `whsk_` secret keys and `whpk_` public keys, base64.
+#[cfg(feature = "ed25519")]
+pub(crate) mod ed25519 {
+    use super::{Code, Fail, SecretKind};
+    use crate::encoding::decode_base64_vec;
+    use crate::secret::{WHPK, WHSK};
+    use zeroize::Zeroizing;
+
+    /// The kind of key `text` is by its prefix, if an Ed25519 one.
+    pub(super) fn kind_of(text: &str) -> Option<SecretKind> {
+        if text.starts_with(WHSK) {
+            Some(SecretKind::Ed25519Signing)
+        } else if text.starts_with(WHPK) {
+            Some(SecretKind::Ed25519Public)
+        } else {
+            None
+        }
+    }
+
+    /// The key as the keyring holds it: a secret key's seed and public key, or a public key.
+    pub(super) fn key(text: &str, kind: SecretKind) -> Result<Zeroizing<alloc::vec::Vec<u8>>, Fail> {
+        let invalid = |reason| Fail::because(Code::InvalidSecret, reason);
+        let signing = kind == SecretKind::Ed25519Signing;
+        let encoded = text.get(WHSK.len()..).unwrap_or_default();
+        if encoded.is_empty() {
+            return Err(Fail::new(Code::EmptySecret));
+        }
+        let bytes = decode_base64_vec(encoded)
+            .map(Zeroizing::new)
+            .ok_or(invalid(if signing { "whsk_ key is not valid base64" } else { "whpk_ key is not valid base64" }))?;
+        if !signing {
+            let public: [u8; 32] = bytes.as_slice().try_into().map_err(|_| invalid("whpk_ key must be 32 bytes"))?;
+            ed25519_dalek::VerifyingKey::from_bytes(&public).map_err(|_| invalid("whpk_ key is not an Ed25519 public key"))?;
+            return Ok(bytes);
+        }
+        // The 32-byte seed, or seed || public key (the 64-byte form many libraries export).
+        let seed: Zeroizing<[u8; 32]> = match bytes.len() {
+            32 | 64 => bytes.get(..32).and_then(|s| s.try_into().ok()).map(Zeroizing::new),
+            _ => None,
+        }
+        .ok_or(invalid("whsk_ key must be 32 or 64 bytes"))?;
+        let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
+        if bytes.len() == 64 && bytes.get(32..) != Some(public.as_bytes().as_slice()) {
+            return Err(invalid("whsk_ key's public half does not match its seed"));
+        }
+        let mut key = Zeroizing::new(alloc::vec::Vec::with_capacity(64));
+        key.extend_from_slice(seed.as_slice());
+        key.extend_from_slice(public.as_bytes());
+        Ok(key)
+    }
+
+    /// Key bytes as [`key`] makes them: the public key.
+    pub(crate) fn public(bytes: &[u8]) -> Option<ed25519_dalek::VerifyingKey> {
+        let public: &[u8; 32] = bytes.get(bytes.len().checked_sub(32)?..)?.try_into().ok()?;
+        ed25519_dalek::VerifyingKey::from_bytes(public).ok()
+    }
+
+    /// Key bytes as [`key`] makes them: a secret key's signing key.
+    pub(crate) fn signing(bytes: &[u8]) -> Option<ed25519_dalek::SigningKey> {
+        let seed: Zeroizing<[u8; 32]> = Zeroizing::new(bytes.get(..32)?.try_into().ok()?);
+        Some(ed25519_dalek::SigningKey::from_bytes(&seed))
     }
 }

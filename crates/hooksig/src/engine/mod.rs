@@ -15,7 +15,7 @@ mod keys;
 mod message;
 
 pub use crate::scheme::{CustomSchemeRef, LayoutRef};
-pub(crate) use hook::check_id;
+pub(crate) use hook::{Candidates, Read};
 pub use hook::{Hook, Verified};
 pub use keys::{write_secret, Keyring};
 
