@@ -75,14 +75,14 @@ impl Scheme {
     /// How this provider hands out secrets: `whsec_` base64 for Standard Webhooks, text otherwise.
     pub fn default_secret_format(&self) -> SecretFormat {
         match self {
-            Scheme::Standard | Scheme::Svix => SecretFormat::Whsec,
             Scheme::Custom(custom) => custom.secret_format,
-            _ => SecretFormat::Text,
+            preset => crate::wire::preset_traits(preset.name()).0,
         }
     }
 
+    /// Whether Ed25519 `v1a` signatures ride in this scheme's headers (Standard Webhooks).
     pub(crate) fn supports_ed25519(&self) -> bool {
-        matches!(self, Scheme::Standard | Scheme::Svix)
+        !matches!(self, Scheme::Custom(_)) && crate::wire::preset_traits(self.name()).1
     }
 }
 

@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 use crate::engine::{self, Candidates, Fail};
 use crate::error::{Error, Result};
 use crate::headers::{ByName, Headers, IndexedHeaders};
-use crate::limits::{MAX_KEYS, MAX_KEY_BYTES};
+use crate::limits::MAX_KEYS;
 use crate::mac::{MacBackend, SoftwareMac};
 use crate::scheme::Scheme;
 use crate::secret::{Secret, SecretFormat, SecretKind};
@@ -134,7 +134,7 @@ impl Webhook {
             return Err(Error::InvalidSecret { reason: "Ed25519 keys are only for Standard Webhooks" });
         }
         let set_up = |fail: Fail| fail.into_error(|_| String::new(), (0, 0, 0));
-        let mut hook = engine::Hook::new(keys.len() * MAX_KEY_BYTES);
+        let mut hook = engine::Hook::new(keys.iter().map(|k| k.secret.keyring_bytes().len()).sum());
         match &scheme {
             Scheme::Custom(custom) => hook.custom(&custom.borrowed()),
             preset => hook.preset(preset.name()),

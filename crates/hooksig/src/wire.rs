@@ -187,6 +187,12 @@ fn preset(name: &str) -> Option<&'static Spec<'static>> {
     })
 }
 
+/// The preset named `name`'s default secret format and whether it carries Ed25519 signatures
+/// (text and no for an unknown name).
+pub(crate) fn preset_traits(name: &str) -> (SecretFormat, bool) {
+    preset(name).map_or((SecretFormat::Text, false), |spec| (spec.secret_format, spec.ed25519))
+}
+
 fn invalid(reason: &'static str) -> Result<(), Fail> {
     Err(Fail::because(Code::InvalidScheme, reason))
 }

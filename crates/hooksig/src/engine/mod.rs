@@ -1,14 +1,14 @@
-//! The size-first engine under construction (spike/lean-wasm/README.md, "Plan"): state built in
-//! place and failures as a small `Copy` value, so that the npm package's browser build fits its
-//! 20 KiB download. Until [`Webhook`](crate::Webhook) is re-based on it, every piece here is held
-//! to the public API's answers by differential tests (`tests/engine.rs`).
+//! The engine under [`Webhook`](crate::Webhook) and the bindings: a scheme's table and a keyring
+//! built in place ([`Hook`], [`Keyring`]), header values read by position, and failures as a
+//! small `Copy` value ([`Fail`]). A binding that names headers and formats messages itself (the npm
+//! package's wasm) drives it directly; `Webhook` is its face for Rust and Python.
 //!
-//! Why a second shape at all: in wasm, every `?` on a 32-byte `Error` copies it, every `Result` of
-//! a `Webhook`, `Key` or `Secret` is moved up through each layer, and the two together are about
-//! half of today's constructor and verify code (the spike's measurements). Here a failure is 16
-//! bytes, names its header by position and carries its numbers as plain integers; the public
-//! [`Error`] is made from it, with the context only the caller holds, where it is
-//! returned ([`Fail::into_error`]).
+//! Why this shape: the npm package's browser download is held to 20 KiB, and in wasm every `?` on
+//! a 32-byte `Error` copies it, and every `Result` of a built value is moved up through each layer
+//! (npm/README.md, "Browser download"). Here a failure is 16 bytes, names its header by position
+//! and carries its numbers as plain integers; the public [`Error`] is made from it, with the
+//! context only the caller holds, where it is returned ([`Fail::into_error`]), and its message is
+//! written without `core::fmt` ([`Fail::write_message`]).
 
 mod hook;
 mod keys;
