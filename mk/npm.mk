@@ -94,7 +94,7 @@ npm/build/.stamp: npm/pkg/hooksig_bg.wasm npm/pkg-node/hooksig_bg.wasm $(NPM_SRC
 	@mkdir -p $(@D) && touch $@
 
 test-npm: build-npm
-	@# The boundary crate's host tests (its error text matches the core's Display) and clippy.
+	@# The boundary crate's host tests (its statuses follow the core's codes; the key cache's HMAC) and clippy.
 	cargo test -q -p hooksig-wasm -p hooksig-wasm-sha --features hooksig-wasm/host --target-dir target/wasm-host
 	@# The browser build's one-round-per-iteration SHA-256 against RustCrypto's too.
 	cargo test -q -p hooksig-wasm-sha --features small --target-dir target/wasm-host

@@ -635,7 +635,7 @@ pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
                 out.set_secret(report, &secret);
                 0
             }
-            Err(fail) if fail.code == Code::SecretTooLong => out.fail(report, &Fail { value: nbytes as u32, ..fail }, "", (0, 0, 0)),
+            Err(fail) if fail.code == Code::SecretTooLong => out.fail(report, &Fail { value: nbytes, ..fail }, "", (0, 0, 0)),
             Err(fail) => out.fail(report, &fail, "", (0, 0, 0)),
         }
     })

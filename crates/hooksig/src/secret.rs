@@ -276,6 +276,9 @@ mod tests {
         assert!(encoded.starts_with("whsec_"));
         assert_eq!(key(&encoded, SecretFormat::Whsec), Ok(alloc::vec![7u8; 32]));
         assert_eq!(encode_secret(&[0u8; 15], SecretFormat::Hex).err().map(|e| e.code()), Some("SECRET_TOO_SHORT"));
+        // The count asked for is named exactly, however large.
+        let huge = generate_secret(&mut rand_core::OsRng, usize::MAX, SecretFormat::Whsec).err();
+        assert_eq!(huge, Some(Error::SecretTooLong { max: 512, actual: usize::MAX }));
     }
 
     #[cfg(feature = "ed25519")]

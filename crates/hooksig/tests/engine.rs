@@ -34,7 +34,8 @@ fn codes_are_the_errors_codes() {
         assert_eq!((error.code(), code.as_str()), (text, text));
         assert_eq!(Fail::new(code).into_error(|n| n, (0, 0, 0)), *error);
     }
-    assert!(std::mem::size_of::<Fail>() <= 24, "a failure stays small");
+    // Four words: 16 bytes in wasm32, what a binding's build copies on every `?`.
+    assert!(std::mem::size_of::<Fail>() <= 4 * std::mem::size_of::<usize>(), "a failure stays small");
 }
 
 #[test]
@@ -198,7 +199,7 @@ fn deliveries_by_position() {
 fn messages_are_the_errors_display() {
     let reasons = ["", "not UTF-8", "ünïcode reason"];
     let timings = [(0, 0, 0), (1_614_265_330, -5, 300), (i64::MIN, i64::MAX, u64::MAX), (253_402_300_799, 1, 1)];
-    let counts = [(0, 0), (16, 15), (usize::from(u16::MAX), u32::MAX as usize), (1024, 4097)];
+    let counts = [(0, 0), (16, 15), (usize::from(u16::MAX), usize::MAX), (1024, 4097)];
     for code in Code::ALL {
         for reason in reasons {
             for timing in timings {

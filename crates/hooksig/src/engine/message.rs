@@ -12,7 +12,7 @@ impl Fail {
         let (timestamp, now, tolerance) = timing;
         let mut put = |parts: &[&str]| parts.iter().for_each(|p| out.extend_from_slice(p.as_bytes()));
         let limit = u64::from(self.limit);
-        let value = u64::from(self.value);
+        let value = self.value as u64;
         match self.code {
             Code::MissingHeader => put(&["missing header ", header]),
             Code::MalformedHeader => put(&["malformed header ", header, ": ", self.reason]),

@@ -101,7 +101,7 @@ pub struct Fail {
     /// The bound a message names: a limit, a minimum or a maximum.
     pub limit: u16,
     /// The count a message names: a secret's length, the bytes asked for.
-    pub value: u32,
+    pub value: usize,
     /// Why, for the codes that say (`""` for the others).
     pub reason: &'static str,
 }
@@ -134,17 +134,15 @@ impl Fail {
 
     /// `code` naming `value` against `limit`.
     pub const fn counted(code: Code, limit: usize, value: usize) -> Fail {
-        // Limits are the crate's constants (at most 4096) and values lengths in one address space;
-        // saturated, not wrapped, where a 64-bit caller passes more.
+        // Limits are the crate's constants (at most 4096): saturated, never reached.
         let limit = if limit > u16::MAX as usize { u16::MAX } else { limit as u16 };
-        let value = if value > u32::MAX as usize { u32::MAX } else { value as u32 };
         Fail { limit, value, ..Fail::new(code) }
     }
 
     /// The public error, its header named by `name`. `timing`: the timestamp, `now` and tolerance
     /// a replay-window failure names (the caller holds them; the failure does not carry them).
     pub fn into_error<N>(self, name: impl FnOnce(u8) -> N, timing: (i64, i64, u64)) -> Error<N> {
-        let (limit, value) = (usize::from(self.limit), self.value as usize);
+        let (limit, value) = (usize::from(self.limit), self.value);
         let (timestamp, now, tolerance) = timing;
         match self.code {
             Code::MissingHeader => Error::MissingHeader { name: name(self.header) },
