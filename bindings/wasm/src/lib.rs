@@ -514,7 +514,11 @@ pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, 
             return 0;
         }
         let engine = &hook.engine;
-        out.set_joined(report, core::iter::once(engine.name()).chain(engine.header_names()).map(str::as_bytes));
+        let names = |i: usize| match i.checked_sub(1) {
+            Some(header) => engine.header_name(header as u8).as_bytes(),
+            None => engine.name().as_bytes(),
+        };
+        out.set_joined(report, 1 + engine.header_names().count(), &names);
         report.status = 0;
         hook.keyed = KeyCache::new(engine.keys().len());
         match hooks.iter().position(Option::is_none) {
@@ -606,9 +610,9 @@ pub fn hook_hints(h: u32) {
     state::with(|s| {
         let State { report, out, hooks, .. } = s;
         let Some(keys) = hook_at(hooks, h).map(|hook| hook.engine.keys()) else {
-            return out.set_joined(report, core::iter::empty());
+            return out.set_joined(report, 0, &|_| &[]);
         };
-        out.set_joined(report, (0..keys.len()).map(|k| keys.hint(k).as_bytes()));
+        out.set_joined(report, keys.len(), &|k| keys.hint(k).as_bytes());
     });
 }
 

@@ -79,14 +79,15 @@ impl Out {
         self.replace(report, |out| parts.iter().for_each(|part| out.extend_from_slice(part)));
     }
 
-    /// Replaces the output with `items` joined by NUL.
-    pub fn set_joined<'a>(&mut self, report: &mut Report, items: impl Iterator<Item = &'a [u8]>) {
+    /// Replaces the output with `count` items, `item(i)` each, joined by NUL. (One instance for
+    /// every caller: a generic iterator here was one per caller.)
+    pub fn set_joined<'a>(&mut self, report: &mut Report, count: usize, item: &dyn Fn(usize) -> &'a [u8]) {
         self.replace(report, |out| {
-            for (i, item) in items.enumerate() {
+            for i in 0..count {
                 if i > 0 {
                     out.push(0);
                 }
-                out.extend_from_slice(item);
+                out.extend_from_slice(item(i));
             }
         });
     }
