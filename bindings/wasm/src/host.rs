@@ -15,9 +15,9 @@
 //!
 //! The operation is deterministic in its inputs, which stay in wasm memory meanwhile (the input
 //! buffer, the keys), so each round asks for the same HMACs in the same order, and the last round
-//! (no request) is an ordinary run with every host HMAC answered. A verify's rerun reuses the
-//! headers its first round read (`SignedHeaders`), a sign's only formats its headers again: a round
-//! trip costs far less than the HMACs that make the host worth asking.
+//! (no request) is an ordinary run with every host HMAC answered. A rerun reads the headers again
+//! (a verify) or formats them again (a sign): a round trip costs far less than the HMACs that make
+//! the host worth asking.
 
 use alloc::vec::Vec;
 use core::cell::{Cell, RefCell};

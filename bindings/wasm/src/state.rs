@@ -1,5 +1,5 @@
 //! The module's one piece of global state: the facade's input buffer, the text output of the last
-//! call, the [`Report`] the facade reads after each call, and the `Webhook`s behind the handles.
+//! call, the [`Report`] the facade reads after each call, and the hooks behind the handles.
 //!
 //! Global because the boundary passes only numbers: wasm-bindgen's classes and strings need glue
 //! that imports from JS, and any import costs a Node cold start ~0.6 ms (npm/README.md). Without
