@@ -1,6 +1,8 @@
 use alloc::string::String;
 use core::fmt;
 
+use crate::engine::Code;
+
 /// Everything that can go wrong, with a stable [`code`](Error::code) per variant.
 ///
 /// Messages name headers, limits and timestamps, never secret material: an
@@ -54,41 +56,35 @@ pub enum Error<Name = String> {
 impl<Name> Error<Name> {
     /// The stable, SCREAMING_SNAKE_CASE code every binding exposes unchanged.
     pub const fn code(&self) -> &'static str {
-        match self {
-            Error::MissingHeader { .. } => "MISSING_HEADER",
-            Error::MalformedHeader { .. } => "MALFORMED_HEADER",
-            Error::HeaderTooLarge { .. } => "HEADER_TOO_LARGE",
-            Error::TooManySignatures { .. } => "TOO_MANY_SIGNATURES",
-            Error::NoMatchingSignature => "NO_MATCHING_SIGNATURE",
-            Error::InvalidTimestamp { .. } => "INVALID_TIMESTAMP",
-            Error::TimestampTooOld { .. } => "TIMESTAMP_TOO_OLD",
-            Error::TimestampTooNew { .. } => "TIMESTAMP_TOO_NEW",
-            Error::NoActiveKey => "NO_ACTIVE_KEY",
-            Error::EmptySecret => "EMPTY_SECRET",
-            Error::InvalidSecret { .. } => "INVALID_SECRET",
-            Error::SecretTooShort { .. } => "SECRET_TOO_SHORT",
-            Error::SecretTooLong { .. } => "SECRET_TOO_LONG",
-            Error::TooManyKeys { .. } => "TOO_MANY_KEYS",
-            Error::InvalidScheme { .. } => "INVALID_SCHEME",
-            Error::InvalidArgument { .. } => "INVALID_ARGUMENT",
-        }
+        self.kind().as_str()
     }
 
     /// True for the errors that mean "this delivery is not authentic or not fresh", as opposed to a
     /// misconfigured secret, scheme or argument. Bindings raise their verification error type for these.
     pub const fn is_verification_failure(&self) -> bool {
-        matches!(
-            self,
-            Error::MissingHeader { .. }
-                | Error::MalformedHeader { .. }
-                | Error::HeaderTooLarge { .. }
-                | Error::TooManySignatures { .. }
-                | Error::NoMatchingSignature
-                | Error::InvalidTimestamp { .. }
-                | Error::TimestampTooOld { .. }
-                | Error::TimestampTooNew { .. }
-                | Error::NoActiveKey
-        )
+        self.kind().is_verification_failure()
+    }
+
+    /// Which variant this is, as the engine numbers them ([`Code`]: its string is the code).
+    pub(crate) const fn kind(&self) -> Code {
+        match self {
+            Error::MissingHeader { .. } => Code::MissingHeader,
+            Error::MalformedHeader { .. } => Code::MalformedHeader,
+            Error::HeaderTooLarge { .. } => Code::HeaderTooLarge,
+            Error::TooManySignatures { .. } => Code::TooManySignatures,
+            Error::NoMatchingSignature => Code::NoMatchingSignature,
+            Error::InvalidTimestamp { .. } => Code::InvalidTimestamp,
+            Error::TimestampTooOld { .. } => Code::TimestampTooOld,
+            Error::TimestampTooNew { .. } => Code::TimestampTooNew,
+            Error::NoActiveKey => Code::NoActiveKey,
+            Error::EmptySecret => Code::EmptySecret,
+            Error::InvalidSecret { .. } => Code::InvalidSecret,
+            Error::SecretTooShort { .. } => Code::SecretTooShort,
+            Error::SecretTooLong { .. } => Code::SecretTooLong,
+            Error::TooManyKeys { .. } => Code::TooManyKeys,
+            Error::InvalidScheme { .. } => Code::InvalidScheme,
+            Error::InvalidArgument { .. } => Code::InvalidArgument,
+        }
     }
 
     /// The same error with its header (if it names one) named by `name`.

@@ -86,8 +86,15 @@ impl Code {
     ];
 
     /// The stable code string ([`Error::code`]).
-    pub fn as_str(self) -> &'static str {
-        CODES.get(self as usize).copied().unwrap_or_default()
+    #[allow(clippy::indexing_slicing)] // `Code` has exactly `CODES.len()` variants, numbered from 0
+    pub const fn as_str(self) -> &'static str {
+        CODES[self as usize]
+    }
+
+    /// Whether this code means "the delivery is not authentic or not fresh"
+    /// ([`Error::is_verification_failure`]): the first nine, through [`Code::NoActiveKey`].
+    pub const fn is_verification_failure(self) -> bool {
+        self as u8 <= Code::NoActiveKey as u8
     }
 }
 
