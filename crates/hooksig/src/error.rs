@@ -1,6 +1,7 @@
 use alloc::string::String;
 use core::fmt;
 
+use crate::engine::message::{self, Parts};
 use crate::engine::Code;
 
 /// Everything that can go wrong, with a stable [`code`](Error::code) per variant.
@@ -111,39 +112,33 @@ impl<Name> Error<Name> {
 }
 
 impl fmt::Display for Error {
+    /// The engine's wording ([`Fail::write_message`](crate::engine::Fail::write_message) writes the
+    /// same), with this error's header name and numbers.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::MissingHeader { name } => write!(f, "missing header {name}"),
-            Error::MalformedHeader { name, reason } => write!(f, "malformed header {name}: {reason}"),
-            Error::HeaderTooLarge { name, limit } => {
-                write!(f, "header {name} is larger than {limit} bytes")
+        let none = Parts { code: self.kind(), header: "", reason: "", limit: 0, value: 0, timing: (0, 0, 0) };
+        let parts = match self {
+            Error::MissingHeader { name } => Parts { header: name, ..none },
+            Error::MalformedHeader { name, reason } => Parts { header: name, reason, ..none },
+            Error::HeaderTooLarge { name, limit } => Parts { header: name, limit: *limit as u64, ..none },
+            Error::TooManySignatures { limit } | Error::TooManyKeys { limit } => Parts { limit: *limit as u64, ..none },
+            Error::InvalidTimestamp { reason }
+            | Error::InvalidSecret { reason }
+            | Error::InvalidScheme { reason }
+            | Error::InvalidArgument { reason } => Parts { reason, ..none },
+            Error::TimestampTooOld { timestamp, now, tolerance } | Error::TimestampTooNew { timestamp, now, tolerance } => {
+                Parts { timing: (*timestamp, *now, *tolerance), ..none }
             }
-            Error::TooManySignatures { limit } => {
-                write!(f, "signature header has more than {limit} entries")
+            Error::SecretTooShort { min: limit, actual } | Error::SecretTooLong { max: limit, actual } => {
+                Parts { limit: *limit as u64, value: *actual as u64, ..none }
             }
-            Error::NoMatchingSignature => f.write_str("no matching signature"),
-            Error::InvalidTimestamp { reason } => write!(f, "invalid timestamp: {reason}"),
-            Error::TimestampTooOld { timestamp, now, tolerance } => write!(
-                f,
-                "timestamp {timestamp} is more than {tolerance} s older than now ({now})"
-            ),
-            Error::TimestampTooNew { timestamp, now, tolerance } => write!(
-                f,
-                "timestamp {timestamp} is more than {tolerance} s newer than now ({now})"
-            ),
-            Error::NoActiveKey => f.write_str("no key in the keyring is valid at this time"),
-            Error::EmptySecret => f.write_str("secret is empty"),
-            Error::InvalidSecret { reason } => write!(f, "invalid secret: {reason}"),
-            Error::SecretTooShort { min, actual } => {
-                write!(f, "secret of {actual} bytes is shorter than the minimum of {min}")
-            }
-            Error::SecretTooLong { max, actual } => {
-                write!(f, "secret of {actual} bytes is longer than the maximum of {max}")
-            }
-            Error::TooManyKeys { limit } => write!(f, "more than {limit} keys"),
-            Error::InvalidScheme { reason } => write!(f, "invalid scheme: {reason}"),
-            Error::InvalidArgument { reason } => write!(f, "invalid argument: {reason}"),
-        }
+            Error::NoMatchingSignature | Error::NoActiveKey | Error::EmptySecret => none,
+        };
+        let mut written = Ok(());
+        // Every piece is a whole `str` (a text, a name, a reason) or ASCII digits.
+        message::write(&parts, &mut |text: &[u8]| {
+            written = written.and_then(|()| f.write_str(core::str::from_utf8(text).unwrap_or_default()));
+        });
+        written
     }
 }
 

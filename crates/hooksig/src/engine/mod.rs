@@ -12,7 +12,7 @@
 
 mod hook;
 mod keys;
-mod message;
+pub(crate) mod message;
 
 pub use crate::scheme::{CustomSchemeRef, LayoutRef};
 pub(crate) use hook::{Candidates, Read};
