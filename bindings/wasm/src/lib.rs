@@ -631,7 +631,7 @@ pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
         let scheme = input.get(drawn..).and_then(|rest| rest.get(..scheme_len as usize)).and_then(|name| core::str::from_utf8(name).ok());
         let mut secret = Zeroizing::new(Vec::new());
         let encoded = match (input.get(..drawn), scheme) {
-            (Some(bytes), Some(scheme)) => secret_format(scheme).and_then(|format| engine::write_secret(bytes, format, &mut secret)),
+            (Some(bytes), Some(scheme)) => engine::preset_secret_format(scheme).and_then(|format| engine::write_secret(bytes, format, &mut secret)),
             _ => Err(LAYOUT),
         };
         input.iter_mut().take(drawn).for_each(Zeroize::zeroize);
@@ -645,13 +645,6 @@ pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
         }
     })
     .unwrap_or(CODES.len() as u32)
-}
-
-/// The secret format the preset named `scheme` reads a secret in by default.
-fn secret_format(scheme: &str) -> Result<SecretFormat, Fail> {
-    let mut preset = engine::Hook::new(0);
-    preset.preset(scheme)?;
-    Ok(preset.secret_format())
 }
 
 /// The header values the facade sends: `"<i><value>\0<i><value>…"`, `i` = `'0'` + position in

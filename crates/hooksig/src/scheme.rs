@@ -76,13 +76,14 @@ impl Scheme {
     pub fn default_secret_format(&self) -> SecretFormat {
         match self {
             Scheme::Custom(custom) => custom.secret_format,
-            preset => crate::wire::preset_traits(preset.name()).0,
+            // A preset's name is always in the table: the fallback is never taken.
+            preset => crate::engine::preset_secret_format(preset.name()).unwrap_or(SecretFormat::Text),
         }
     }
 
     /// Whether Ed25519 `v1a` signatures ride in this scheme's headers (Standard Webhooks).
     pub(crate) fn supports_ed25519(&self) -> bool {
-        !matches!(self, Scheme::Custom(_)) && crate::wire::preset_traits(self.name()).1
+        !matches!(self, Scheme::Custom(_)) && crate::wire::preset_traits(self.name()).is_ok_and(|(_, ed25519)| ed25519)
     }
 }
 

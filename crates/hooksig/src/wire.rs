@@ -174,8 +174,8 @@ static SHOPIFY_SPEC: Spec<'static> = single(
 );
 
 /// The preset named `name`, as [`Scheme::name`] spells it.
-fn preset(name: &str) -> Option<&'static Spec<'static>> {
-    Some(match name {
+fn preset(name: &str) -> Result<&'static Spec<'static>, Fail> {
+    Ok(match name {
         "standard" => &STANDARD_SPEC,
         "svix" => &SVIX_SPEC,
         "stripe" => &STRIPE_SPEC,
@@ -183,14 +183,13 @@ fn preset(name: &str) -> Option<&'static Spec<'static>> {
         "github-sha1" => &GITHUB_SHA1_SPEC,
         "slack" => &SLACK_SPEC,
         "shopify" => &SHOPIFY_SPEC,
-        _ => return None,
+        _ => return Err(Fail::because(Code::InvalidScheme, "unknown scheme name")),
     })
 }
 
-/// The preset named `name`'s default secret format and whether it carries Ed25519 signatures
-/// (text and no for an unknown name).
-pub(crate) fn preset_traits(name: &str) -> (SecretFormat, bool) {
-    preset(name).map_or((SecretFormat::Text, false), |spec| (spec.secret_format, spec.ed25519))
+/// The preset named `name`'s default secret format and whether it carries Ed25519 signatures.
+pub(crate) fn preset_traits(name: &str) -> Result<(SecretFormat, bool), Fail> {
+    preset(name).map(|spec| (spec.secret_format, spec.ed25519))
 }
 
 fn invalid(reason: &'static str) -> Result<(), Fail> {
@@ -222,8 +221,7 @@ impl Wire {
 
     /// Lays out the preset named `name` in place.
     pub(crate) fn lay_out_preset(&mut self, name: &str) -> Result<(), Fail> {
-        let Some(spec) = preset(name) else { return invalid("unknown scheme name") };
-        self.lay_out(spec)
+        self.lay_out(preset(name)?)
     }
 
     /// Checks a custom scheme and lays it out in place; on an error the wire lays out nothing.

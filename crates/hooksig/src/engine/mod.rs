@@ -19,6 +19,12 @@ pub(crate) use hook::{Candidates, Read};
 pub use hook::{Hook, Verified};
 pub use keys::{write_secret, Keyring};
 
+/// How the preset named `name` reads a secret given without a format (`whsec_` for Standard
+/// Webhooks, text for the others), without laying the preset out.
+pub fn preset_secret_format(name: &str) -> Result<crate::SecretFormat, Fail> {
+    crate::wire::preset_traits(name).map(|(format, _)| format)
+}
+
 use crate::error::Error;
 
 /// The stable error codes, in the order of [`Code`]: a binding's status numbers index this.
