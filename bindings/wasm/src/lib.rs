@@ -49,7 +49,7 @@ use core::cell::RefCell;
 use core::str::FromStr;
 
 pub use hooksig::engine::CODES;
-use hooksig::engine::{self, Code, CustomSchemeRef, Fail, LayoutRef, Verified};
+use hooksig::engine::{self, Code, CustomSchemeRef, Fail, LayoutRef, Reason, Verified};
 use hooksig::mac::{Algorithm, MacBackend, SoftwareMac, Tag};
 use hooksig::{Encoding, HeaderEntry, SecretFormat, SignatureKind, TimestampUnit};
 use state::State;
@@ -72,9 +72,9 @@ fn status(fail: &Fail) -> u32 {
     fail.code as u32 + 1
 }
 
-/// The input's layout is not what the facade writes (a facade bug, never a caller's).
-const LAYOUT: Fail = Fail::because(Code::InvalidArgument, "input layout");
-const UNKNOWN_HANDLE: Fail = Fail::because(Code::InvalidArgument, "unknown handle");
+/// The call does not follow the facade's conventions (input layout, handle, pending request):
+/// a facade bug, never a caller's.
+const MALFORMED_CALL: Fail = Fail::because(Code::InvalidArgument, Reason::MalformedCall);
 
 /// The HMAC the core is given: the keyed wasm HMAC, or (feature `host`) the host's above its
 /// threshold. Always this one backend type, so the core's generic verify/sign paths are
@@ -203,25 +203,25 @@ fn custom_scheme(packed: &str) -> Result<CustomSchemeRef<'_>, Fail> {
     let mut f = [""; 12];
     let (mut field, mut start) = (0, 0);
     for end in (0..=packed.len()).filter(|at| packed.as_bytes().get(*at).map_or(true, |b| *b == 0)) {
-        *f.get_mut(field).ok_or(bad("custom scheme fields"))? = packed.get(start..end).unwrap_or_default();
+        *f.get_mut(field).ok_or(bad(Reason::SchemeFields))? = packed.get(start..end).unwrap_or_default();
         (field, start) = (field + 1, end + 1);
     }
     if field != f.len() {
-        return Err(bad("custom scheme fields"));
+        return Err(bad(Reason::SchemeFields));
     }
     let [name, signature_header, layout, a, b, c, encoding, template, id, timestamp, unit, secret_format] = f;
     let one_char = |s: &str| {
         let mut chars = s.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => Ok(c),
-            _ => Err(bad("separators must be one character")),
+            _ => Err(bad(Reason::SeparatorLength)),
         }
     };
     let layout = match layout {
         "single" => LayoutRef::Single { prefix: a },
         "list" => LayoutRef::List { separator: one_char(a)?, prefix: b },
         "key_value" => LayoutRef::KeyValue { pair_separator: one_char(a)?, signature_key: b, timestamp_key: optional(c) },
-        _ => return Err(bad("layout type must be single, list or key_value")),
+        _ => return Err(bad(Reason::LayoutType)),
     };
     Ok(CustomSchemeRef {
         name,
@@ -230,7 +230,7 @@ fn custom_scheme(packed: &str) -> Result<CustomSchemeRef<'_>, Fail> {
         encoding: match encoding {
             "hex" => Encoding::Hex,
             "base64" => Encoding::Base64,
-            _ => return Err(bad("encoding must be hex or base64")),
+            _ => return Err(bad(Reason::EncodingName)),
         },
         template,
         id_header: optional(id),
@@ -238,11 +238,11 @@ fn custom_scheme(packed: &str) -> Result<CustomSchemeRef<'_>, Fail> {
         timestamp_unit: match unit {
             "seconds" => TimestampUnit::Seconds,
             "milliseconds" => TimestampUnit::Milliseconds,
-            _ => return Err(bad("timestamp unit must be seconds or milliseconds")),
+            _ => return Err(bad(Reason::TimestampUnitName)),
         },
         secret_format: match secret_format {
             "" | "auto" | "text" => SecretFormat::Text,
-            other => SecretFormat::from_str(other).map_err(|_| bad("unknown secret format"))?,
+            other => SecretFormat::from_str(other).map_err(|_| bad(Reason::UnknownSecretFormat))?,
         },
     })
 }
@@ -259,7 +259,7 @@ const META_BYTES: usize = 16;
 /// A hook from [`hook_new`]'s input: `count` secrets' metadata, then the scheme name, the packed
 /// custom scheme ([`custom_scheme`]) and every secret's bytes back to back.
 fn build(hook: &mut engine::Hook, input: &[u8], (scheme_len, custom_len, secrets_len, count): (usize, usize, usize, usize), tolerance: f64) -> Result<(), Fail> {
-    let meta_len = count.checked_mul(META_BYTES).ok_or(LAYOUT)?;
+    let meta_len = count.checked_mul(META_BYTES).ok_or(MALFORMED_CALL)?;
     let mut rest = input;
     let mut take = |n: usize| {
         let (head, tail) = rest.split_at_checked(n)?;
@@ -267,9 +267,9 @@ fn build(hook: &mut engine::Hook, input: &[u8], (scheme_len, custom_len, secrets
         Some(head)
     };
     let (Some(meta), Some(scheme), Some(custom), Some(secrets)) = (take(meta_len), take(scheme_len), take(custom_len), take(secrets_len)) else {
-        return Err(LAYOUT);
+        return Err(MALFORMED_CALL);
     };
-    let text = |bytes| core::str::from_utf8(bytes).map_err(|_| LAYOUT);
+    let text = |bytes| core::str::from_utf8(bytes).map_err(|_| MALFORMED_CALL);
     let (scheme, custom) = (text(scheme)?, text(custom)?);
     if scheme == "custom" {
         hook.custom(&custom_scheme(custom)?)?;
@@ -282,16 +282,16 @@ fn build(hook: &mut engine::Hook, input: &[u8], (scheme_len, custom_len, secrets
         let not_after = m.get(8..16).and_then(|b| b.try_into().ok()).map_or(f64::NAN, f64::from_le_bytes);
         let not_after = (!not_after.is_nan()).then_some(not_after as i64);
         let (len, format) = (word(0) as usize, word(4));
-        let end = at.checked_add(len).filter(|e| *e <= secrets.len()).ok_or(LAYOUT)?;
-        let bytes = secrets.get(at..end).ok_or(LAYOUT)?;
+        let end = at.checked_add(len).filter(|e| *e <= secrets.len()).ok_or(MALFORMED_CALL)?;
+        let bytes = secrets.get(at..end).ok_or(MALFORMED_CALL)?;
         at = end;
         if format == FORMAT_RAW_BYTES {
             hook.keys_mut().add_bytes(bytes, not_after)?;
         } else {
-            let text = core::str::from_utf8(bytes).map_err(|_| Fail::because(Code::InvalidSecret, "not UTF-8"))?;
+            let text = core::str::from_utf8(bytes).map_err(|_| Fail::because(Code::InvalidSecret, Reason::NotUtf8))?;
             let format = match format {
                 FORMAT_AUTO => hook.secret_format(),
-                other => format_of(other).ok_or(Fail::because(Code::InvalidArgument, "unknown secret format"))?,
+                other => format_of(other).ok_or(Fail::because(Code::InvalidArgument, Reason::UnknownSecretFormat))?,
             };
             hook.keys_mut().add_text(text, format, not_after)?;
         }
@@ -324,7 +324,7 @@ fn run(state: &mut State, h: u32, op: Op) -> u32 {
     #[cfg(feature = "host")]
     let threshold = state.host_threshold;
     let Some(hook) = hook_at(hooks, h) else {
-        return out.fail(report, &UNKNOWN_HANDLE, "", (0, 0, 0));
+        return out.fail(report, &MALFORMED_CALL, "", (0, 0, 0));
     };
     let Hook {
         engine,
@@ -398,7 +398,7 @@ fn verify(
     put_id: &mut dyn FnMut(&[u8]),
 ) -> Result<Done, Fail> {
     let (Some(text), Some(body)) = (input.get(..headers_len), input.get(headers_len..).and_then(|b| b.get(..body_len))) else {
-        return Err(Fail::because(Code::InvalidArgument, "input buffer lengths"));
+        return Err(MALFORMED_CALL);
     };
     let headers = Packed::new(text);
     let mut found = Verified::default();
@@ -437,11 +437,10 @@ fn verified_packed(found: &Verified<'_>, headers: &Packed<'_>) -> u32 {
 /// Signs the body in the input buffer, after the id's `id_len` bytes: `name\0value\0…`.
 #[inline(never)]
 fn sign(hook: &engine::Hook, mac: &Mac<'_>, input: &[u8], id_len: Option<usize>, timestamp: f64, body_len: usize) -> Result<Done, Fail> {
-    let layout = Fail::because(Code::InvalidArgument, "input buffer lengths");
-    let (id, rest) = input.split_at_checked(id_len.unwrap_or(0)).ok_or(layout)?;
-    let body = rest.get(..body_len).ok_or(layout)?;
+    let (id, rest) = input.split_at_checked(id_len.unwrap_or(0)).ok_or(MALFORMED_CALL)?;
+    let body = rest.get(..body_len).ok_or(MALFORMED_CALL)?;
     // The facade encodes a JS string, which is always valid UTF-8.
-    let id = id_len.map(|_| core::str::from_utf8(id)).transpose().map_err(|_| Fail::because(Code::InvalidArgument, "id is not UTF-8"))?;
+    let id = id_len.map(|_| core::str::from_utf8(id)).transpose().map_err(|_| Fail::because(Code::InvalidArgument, Reason::NotUtf8))?;
     let mut headers = Vec::new();
     hook.sign(mac, id, timestamp as i64, body, &mut |name, value| {
         for text in [hook.sent_header_name(name).as_bytes(), value] {
@@ -586,11 +585,11 @@ pub fn hook_resume(h: u32) -> u32 {
     state::with(|s| {
         let State { report, out, hooks, .. } = s;
         let Some(hook) = hook_at(hooks, h) else {
-            return out.fail(report, &UNKNOWN_HANDLE, "", (0, 0, 0));
+            return out.fail(report, &MALFORMED_CALL, "", (0, 0, 0));
         };
         let Some(op) = hook.pending.filter(|_| hook.exchange.answer(report)) else {
             hook.end_operation();
-            return out.fail(report, &Fail::because(Code::InvalidArgument, "no host request is pending"), "", (0, 0, 0));
+            return out.fail(report, &MALFORMED_CALL, "", (0, 0, 0));
         };
         run(s, h, op)
     })
@@ -632,7 +631,7 @@ pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
         let mut secret = Zeroizing::new(Vec::new());
         let encoded = match (input.get(..drawn), scheme) {
             (Some(bytes), Some(scheme)) => engine::preset_secret_format(scheme).and_then(|format| engine::write_secret(bytes, format, &mut secret)),
-            _ => Err(LAYOUT),
+            _ => Err(MALFORMED_CALL),
         };
         input.iter_mut().take(drawn).for_each(Zeroize::zeroize);
         match encoded {
@@ -640,7 +639,7 @@ pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
                 out.set_secret(report, &secret);
                 0
             }
-            Err(fail) if fail.code == Code::SecretTooLong => out.fail(report, &Fail { value: nbytes, ..fail }, "", (0, 0, 0)),
+            Err(fail) if fail.code == Code::SecretTooLong => out.fail(report, &Fail::counted(Code::SecretTooLong, fail.limit(), nbytes), "", (0, 0, 0)),
             Err(fail) => out.fail(report, &fail, "", (0, 0, 0)),
         }
     })

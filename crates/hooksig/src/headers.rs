@@ -3,7 +3,7 @@
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
-use crate::engine::Fail;
+use crate::engine::{Fail, Reason};
 use crate::limits::MAX_HEADER_BYTES;
 
 /// Read access to request headers.
@@ -121,7 +121,7 @@ pub(crate) fn required<I: IndexedHeaders + ?Sized>(headers: &I, index: u8) -> Re
         let value = trim_ows(value);
         match found {
             Some(previous) if previous != value => {
-                return Err(Fail::malformed(index, "repeated with different values"))
+                return Err(Fail::malformed(index, Reason::RepeatedHeader))
             }
             _ => found = Some(value),
         }

@@ -6,6 +6,7 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use core::str::FromStr;
 
+use crate::engine::Reason;
 use crate::encoding::Encoding;
 use crate::error::{Error, Result};
 use crate::secret::SecretFormat;
@@ -52,7 +53,7 @@ impl FromStr for Scheme {
             "github-sha1" => Scheme::GitHub { legacy_sha1: true },
             "slack" => Scheme::Slack,
             "shopify" => Scheme::Shopify,
-            _ => return Err(Error::InvalidScheme { reason: "unknown scheme name" }),
+            _ => return Err(Error::InvalidScheme { reason: Reason::UnknownScheme.text() }),
         })
     }
 }

@@ -6,7 +6,7 @@ use core::str::FromStr;
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
-use crate::engine::{Code, Fail, Keyring};
+use crate::engine::{Code, Fail, Keyring, Reason};
 use crate::error::{Error, Result};
 use crate::limits::{MAX_KEY_BYTES, MAX_SECRET_TEXT, MIN_GENERATED_BYTES, WHSEC_GENERATED_BYTES};
 
@@ -45,7 +45,7 @@ impl FromStr for SecretFormat {
             "hex" => SecretFormat::Hex,
             "text" => SecretFormat::Text,
             "raw" => SecretFormat::Raw,
-            _ => return Err(Error::InvalidArgument { reason: "unknown secret format" }),
+            _ => return Err(Error::InvalidArgument { reason: Reason::UnknownSecretFormat.text() }),
         })
     }
 }

@@ -1,4 +1,4 @@
-use crate::engine::{Code, Fail};
+use crate::engine::{Code, Fail, Reason};
 use crate::limits::MAX_TIMESTAMP;
 
 /// The unit a scheme writes its timestamps in.
@@ -28,21 +28,21 @@ impl TimestampUnit {
 pub(crate) fn parse(text: &[u8], unit: TimestampUnit) -> Result<i64, Fail> {
     let invalid = |reason| Err(Fail::because(Code::InvalidTimestamp, reason));
     match text {
-        [] => return invalid("empty"),
-        [b'0', _, ..] => return invalid("leading zero"),
+        [] => return invalid(Reason::EmptyTimestamp),
+        [b'0', _, ..] => return invalid(Reason::LeadingZero),
         _ => {}
     }
     let max = MAX_TIMESTAMP.saturating_mul(unit.per_second()).saturating_add(unit.per_second() - 1);
     let mut value: i64 = 0;
     for &c in text {
         if !c.is_ascii_digit() {
-            return invalid("not an unsigned decimal integer");
+            return invalid(Reason::NotDecimal);
         }
         // `value <= max` (< 2^48) before each step, so this cannot overflow: no `checked_mul`,
         // which in wasm is a call to a 128-bit multiply.
         value = value * 10 + i64::from(c - b'0');
         if value > max {
-            return invalid("after year 9999");
+            return invalid(Reason::AfterYear9999);
         }
     }
     Ok(value / unit.per_second())
@@ -96,7 +96,7 @@ pub(crate) fn check_signable(timestamp: i64) -> Result<(), Fail> {
     if (0..=MAX_TIMESTAMP).contains(&timestamp) {
         Ok(())
     } else {
-        Err(Fail::because(Code::InvalidTimestamp, "outside 1970..=9999"))
+        Err(Fail::because(Code::InvalidTimestamp, Reason::OutsideYears))
     }
 }
 

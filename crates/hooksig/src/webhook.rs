@@ -1,7 +1,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::engine::{self, Candidates, Fail};
+use crate::engine::{self, Candidates, Fail, Reason};
 use crate::error::{Error, Result};
 use crate::headers::{ByName, Headers, IndexedHeaders};
 use crate::limits::MAX_KEYS;
@@ -241,7 +241,7 @@ impl Webhook {
         let timestamp = match read.timestamp {
             Some((value, text)) => {
                 let mut kept = [0u8; 16];
-                kept.get_mut(..text.len()).ok_or(Error::InvalidTimestamp { reason: "after year 9999" })?.copy_from_slice(text);
+                kept.get_mut(..text.len()).ok_or(Error::InvalidTimestamp { reason: Reason::AfterYear9999.text() })?.copy_from_slice(text);
                 Some((value, kept, text.len()))
             }
             None => None,

@@ -10,7 +10,7 @@
 use alloc::string::String;
 
 use crate::encoding::Encoding;
-use crate::engine::{Code, Fail};
+use crate::engine::{Code, Fail, Reason};
 use crate::limits::MAX_TEMPLATE_PARTS;
 use crate::mac::Algorithm;
 use crate::scheme::{CustomSchemeRef, LayoutRef};
@@ -183,7 +183,7 @@ fn preset(name: &str) -> Result<&'static Spec<'static>, Fail> {
         "github-sha1" => &GITHUB_SHA1_SPEC,
         "slack" => &SLACK_SPEC,
         "shopify" => &SHOPIFY_SPEC,
-        _ => return Err(Fail::because(Code::InvalidScheme, "unknown scheme name")),
+        _ => return Err(Fail::because(Code::InvalidScheme, Reason::UnknownScheme)),
     })
 }
 
@@ -192,7 +192,7 @@ pub(crate) fn preset_traits(name: &str) -> Result<(SecretFormat, bool), Fail> {
     preset(name).map(|spec| (spec.secret_format, spec.ed25519))
 }
 
-fn invalid(reason: &'static str) -> Result<(), Fail> {
+fn invalid(reason: Reason) -> Result<(), Fail> {
     Err(Fail::because(Code::InvalidScheme, reason))
 }
 
@@ -238,17 +238,17 @@ impl Wire {
 
     fn check_custom(&mut self, custom: &CustomSchemeRef<'_>) -> Result<(), Fail> {
         if custom.name.is_empty() || custom.name.len() > 64 {
-            return invalid("name must be 1 to 64 characters");
+            return invalid(Reason::SchemeNameLength);
         }
         let names = [Some(custom.signature_header), custom.id_header, custom.timestamp_header];
         for (i, name) in names.iter().enumerate() {
             let Some(name) = name else { continue };
             if !is_token(name) {
-                return invalid("header names must be 1 to 64 HTTP token characters");
+                return invalid(Reason::HeaderNameToken);
             }
             // Signing writes each header once; two roles under one name would read back as a repeat.
             if names.iter().skip(i + 1).flatten().any(|other| name.eq_ignore_ascii_case(other)) {
-                return invalid("signature, id and timestamp headers must have distinct names");
+                return invalid(Reason::HeaderNamesRepeated);
             }
         }
         let (layout, separator, prefix, signature_key, timestamp_key) = check_layout(&custom.layout)?;
@@ -268,15 +268,15 @@ impl Wire {
             template: custom.template,
         })?;
         if !timestamp.is_empty() && !timestamp_key.is_empty() {
-            return invalid("timestamp comes from a header or a key, not both");
+            return invalid(Reason::TwoTimestampSources);
         }
         let has = |part| self.template().contains(&part);
         // A timestamp that is checked but not signed lets a replay choose its own freshness.
         if has(Part::Timestamp) == (timestamp.is_empty() && timestamp_key.is_empty()) {
-            return invalid("{timestamp} in the template and a timestamp source go together");
+            return invalid(Reason::TimestampPlaceholder);
         }
         if has(Part::Id) == id.is_empty() {
-            return invalid("{id} in the template and id_header go together");
+            return invalid(Reason::IdPlaceholder);
         }
         Ok(())
     }
@@ -338,7 +338,7 @@ impl Wire {
     /// Parses `template` into the parts, checking that it can be signed unambiguously.
     fn parse_template(&mut self, template: &str) -> Result<(), Fail> {
         if template.len() > 256 {
-            return invalid("template longer than 256 bytes");
+            return invalid(Reason::TemplateLength);
         }
         let (mut bodies, mut count, mut previous) = (0, 0usize, None);
         // Bytes, not `str::find`: the braces are ASCII, so the pieces are whole characters, and the
@@ -349,17 +349,17 @@ impl Wire {
             let part = match bytes.get(at) {
                 Some(b'{') => {
                     let close = bytes.iter().skip(at).position(|&b| b == b'}').map(|p| p + at);
-                    let Some(close) = close else { return invalid("unclosed { in template") };
+                    let Some(close) = close else { return invalid(Reason::UnclosedBrace) };
                     let part = match bytes.get(at..=close) {
                         Some(b"{id}") => Part::Id,
                         Some(b"{timestamp}") => Part::Timestamp,
                         Some(b"{body}") => Part::Body,
-                        _ => return invalid("template placeholders are {id}, {timestamp} and {body}"),
+                        _ => return invalid(Reason::UnknownPlaceholder),
                     };
                     at = close + 1;
                     part
                 }
-                Some(b'}') => return invalid("unmatched } in template"),
+                Some(b'}') => return invalid(Reason::UnmatchedBrace),
                 _ => {
                     let end = bytes.iter().skip(at).position(|&b| b == b'{' || b == b'}').map_or(bytes.len(), |p| p + at);
                     let literal = template.get(at..end).unwrap_or_default();
@@ -371,17 +371,17 @@ impl Wire {
             // Side by side, bytes could move between the id and the body and the signature still hold.
             // (A timestamp beside either cannot: it is canonical digits that must stay within the window.)
             if matches!((previous, part), (Some(Part::Id), Part::Body) | (Some(Part::Body), Part::Id)) {
-                return invalid("{id} and {body} need text between them in the template");
+                return invalid(Reason::IdBesideBody);
             }
             previous = Some(part);
             let Some(slot) = self.template.get_mut(count) else {
-                return invalid("template has more than 16 parts (placeholders and the text between them)");
+                return invalid(Reason::TemplateParts);
             };
             *slot = part;
             count += 1;
         }
         if bodies != 1 {
-            return invalid("template must contain {body} exactly once");
+            return invalid(Reason::BodyPlaceholder);
         }
         self.part_count = count as u8;
         Ok(())
@@ -441,30 +441,30 @@ fn check_layout<'a>(layout: &LayoutRef<'a>) -> Result<(WireLayout, u8, &'a str, 
             // A prefix goes into a header value: a control character (CR, LF, NUL…) makes one that
             // cannot be sent, or that injects a header.
             if prefix.chars().any(char::is_control) {
-                invalid("prefix has control characters")?;
+                invalid(Reason::PrefixControl)?;
             }
             if let LayoutRef::List { separator, .. } = layout {
-                let separator = delimiter(*separator, "list separator must be a space or punctuation outside base64 and '='")?;
+                let separator = delimiter(*separator, Reason::ListSeparator)?;
                 if prefix.is_empty() || prefix.bytes().any(|c| c == separator) || starts_blank(prefix) {
-                    invalid("a list layout needs a prefix without the separator or leading whitespace")?;
+                    invalid(Reason::ListPrefix)?;
                 }
                 return Ok((WireLayout::List, separator, prefix, "", ""));
             }
             if starts_blank(prefix) {
-                invalid("prefix starts with whitespace")?;
+                invalid(Reason::PrefixWhitespace)?;
             }
             Ok((WireLayout::Single, 0, prefix, "", ""))
         }
         LayoutRef::KeyValue { pair_separator, signature_key, timestamp_key } => {
-            let separator = delimiter(pair_separator, "pair separator must be a space or punctuation outside base64 and '='")?;
+            let separator = delimiter(pair_separator, Reason::PairSeparator)?;
             // `any`, not `contains`: that links memchr (~0.3 KB) for two short keys.
             let key = |k: &str| is_token(k) && !k.bytes().any(|c| c == separator);
             if !key(signature_key) || !timestamp_key.map_or(true, key) {
-                invalid("keys must be HTTP tokens without '=' or the pair separator")?;
+                invalid(Reason::KeyToken)?;
             }
             let timestamp_key = timestamp_key.unwrap_or_default();
             if timestamp_key == signature_key {
-                invalid("signature_key and timestamp_key must differ")?;
+                invalid(Reason::SameKeys)?;
             }
             Ok((WireLayout::KeyValue, separator, "", signature_key, timestamp_key))
         }
@@ -512,7 +512,7 @@ mod tests {
             assert!(scheme.as_ref().map(|s| Wire::compile(s).is_ok()).unwrap_or(false), "{name}");
         }
         assert_eq!(Scheme::from_str("nope").err().map(|e| e.code()), Some("INVALID_SCHEME"));
-        assert_eq!(Wire::new().lay_out_preset("nope"), Err(Fail::because(Code::InvalidScheme, "unknown scheme name")));
+        assert_eq!(Wire::new().lay_out_preset("nope"), Err(Fail::because(Code::InvalidScheme, Reason::UnknownScheme)));
     }
 
     #[test]

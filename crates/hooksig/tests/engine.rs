@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use hooksig::engine::{Code, Fail, Hook, Keyring, Verified, CODES};
+use hooksig::engine::{Code, Fail, Hook, Keyring, Reason, Verified, CODES};
 use hooksig::mac::SoftwareMac;
 use hooksig::{CustomScheme, Error, Scheme, SecretFormat, SignatureKind};
 use serde_json::Value;
@@ -197,20 +197,30 @@ fn deliveries_by_position() {
 /// Every failure's message is the public `Error`'s `Display`, with its numbers at their extremes.
 #[test]
 fn messages_are_the_errors_display() {
-    let reasons = ["", "not UTF-8", "ünïcode reason"];
+    let reasons = [Reason::None, Reason::NotUtf8, Reason::Ed25519Unsupported, Reason::TimestampUnitName];
     let timings = [(0, 0, 0), (1_614_265_330, -5, 300), (i64::MIN, i64::MAX, u64::MAX), (253_402_300_799, 1, 1)];
     let counts = [(0, 0), (16, 15), (usize::from(u16::MAX), usize::MAX), (1024, 4097)];
     for code in Code::ALL {
-        for reason in reasons {
+        let fails = reasons.map(|reason| Fail::because(code, reason)).into_iter().chain(counts.map(|(limit, value)| Fail::counted(code, limit, value)));
+        for mut fail in fails {
+            fail.header = 1;
             for timing in timings {
-                for (limit, value) in counts {
-                    let fail = Fail { reason, header: 1, ..Fail::counted(code, limit, value) };
-                    let mut message = Vec::new();
-                    fail.write_message("webhook-timestamp", timing, &mut message);
-                    let error = fail.into_error(|_| "webhook-timestamp".to_string(), timing);
-                    assert_eq!(String::from_utf8(message).unwrap(), error.to_string());
-                }
+                let mut message = Vec::new();
+                fail.write_message("webhook-timestamp", timing, &mut message);
+                let error = fail.into_error(|_| "webhook-timestamp".to_string(), timing);
+                assert_eq!(String::from_utf8(message).unwrap(), error.to_string());
             }
         }
     }
+}
+
+/// A failure carries its reason or its numbers, by its code, in two words.
+#[test]
+fn fail_details() {
+    let malformed = Fail::malformed(2, Reason::RepeatedTimestamp);
+    assert_eq!((malformed.header, malformed.reason(), malformed.limit()), (2, "repeated timestamp", 0));
+    let long = Fail::counted(Code::SecretTooLong, 1024, usize::MAX);
+    assert_eq!((long.reason(), long.limit(), long.value()), ("", 1024, usize::MAX));
+    assert_eq!(Fail::because(Code::InvalidArgument, Reason::None).reason(), "");
+    assert!(core::mem::size_of::<Fail>() <= 2 * core::mem::size_of::<usize>());
 }

@@ -4,7 +4,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Code, Fail, Keyring};
+use super::{Code, Fail, Keyring, Reason};
 use crate::encoding::Encoding;
 use crate::headers::{self, trim_ows, IndexedHeaders};
 use crate::limits::{DEFAULT_TOLERANCE, MAX_ID_BYTES, MAX_SIGNATURES, MAX_TEMPLATE_PARTS};
@@ -225,7 +225,7 @@ impl Hook {
         let Some((key_index, kind)) = matched else { return Err(Fail::new(Code::NoMatchingSignature)) };
         // Checked only after a match: a forged delivery is reported as unsigned, whatever its id.
         let id = match read.id {
-            Some(id) => Some(core::str::from_utf8(id).map_err(|_| Fail::malformed(variant.id.unwrap_or_default(), "not UTF-8"))?),
+            Some(id) => Some(core::str::from_utf8(id).map_err(|_| Fail::malformed(variant.id.unwrap_or_default(), Reason::NotUtf8))?),
             None => None,
         };
         Ok(Verified { key_index, kind, id, timestamp: read.timestamp.map(|(value, _)| value) })
@@ -287,7 +287,7 @@ impl Hook {
                     // counts as an entry; two different ones leave the signed one ambiguous.
                     if let Some(previous) = timestamp.replace(value) {
                         if previous != value {
-                            return Err(Fail::malformed(name, "repeated timestamp"));
+                            return Err(Fail::malformed(name, Reason::RepeatedTimestamp));
                         }
                         candidates.add(encoding, None)?;
                     }
@@ -298,7 +298,7 @@ impl Hook {
         }
         // After every value: a repeated header's entries count together, in any order.
         if timestamp_key.is_some() && timestamp.is_none() {
-            return Err(Fail::malformed(name, "no timestamp entry"));
+            return Err(Fail::malformed(name, Reason::NoTimestampEntry));
         }
         Ok(())
     }
@@ -333,7 +333,7 @@ impl Hook {
         let needs_id = self.signs_id();
         let id = match id {
             Some(id) if needs_id => Some(check_id(id)?),
-            None if needs_id => return Err(Fail::because(Code::InvalidArgument, "this scheme signs a message id")),
+            None if needs_id => return Err(Fail::because(Code::InvalidArgument, Reason::NeedsMessageId)),
             _ => None,
         };
         let timestamp_text = timestamp::decimal(timestamp, self.wire.unit);
@@ -518,11 +518,11 @@ fn hmac_kind(algorithm: Algorithm) -> SignatureKind {
 /// A message id must survive a trip through an HTTP header unchanged.
 fn check_id(id: &str) -> Result<&str, Fail> {
     if id.is_empty() || id.len() > MAX_ID_BYTES {
-        return Err(Fail::because(Code::InvalidArgument, "message id must be 1 to 256 bytes"));
+        return Err(Fail::because(Code::InvalidArgument, Reason::MessageIdLength));
     }
     // Control characters and surrounding whitespace: ASCII's and Unicode's (C1 controls, NBSP…).
     if id.chars().any(char::is_control) || id.trim() != id {
-        return Err(Fail::because(Code::InvalidArgument, "message id has control characters or surrounding spaces"));
+        return Err(Fail::because(Code::InvalidArgument, Reason::MessageIdCharacters));
     }
     Ok(id)
 }

@@ -5,7 +5,7 @@
 use alloc::vec::Vec;
 use zeroize::{Zeroize, Zeroizing};
 
-use super::{Code, Fail};
+use super::{Code, Fail, Reason};
 use crate::encoding::{decode_hex, decode_secret_base64, Encoding};
 use crate::limits::{MAX_KEYS, MAX_KEY_BYTES, MAX_SECRET_TEXT};
 use crate::secret::{check_generated_len, SecretFormat, SecretKind, WHSEC};
@@ -114,7 +114,7 @@ impl Keyring {
         }
         match format {
             SecretFormat::Text if trimmed.len() != text.len() => {
-                Err(Fail::because(Code::InvalidSecret, "text secret has surrounding whitespace"))
+                Err(Fail::because(Code::InvalidSecret, Reason::TextSecretWhitespace))
             }
             SecretFormat::Whsec => {
                 #[cfg(feature = "ed25519")]
@@ -127,16 +127,13 @@ impl Keyring {
                 // accept HMACs that anyone holding that public key can compute.
                 #[cfg(not(feature = "ed25519"))]
                 if trimmed.starts_with(WHSK) || trimmed.starts_with(WHPK) {
-                    return Err(Fail::because(
-                        Code::InvalidSecret,
-                        "Ed25519 (whsk_/whpk_) keys are not supported by this build; it verifies v1 (HMAC) signatures",
-                    ));
+                    return Err(Fail::because(Code::InvalidSecret, Reason::Ed25519Unsupported));
                 }
                 let encoded = base64_key(trimmed.strip_prefix("whsec_").unwrap_or(trimmed))?;
-                self.add(encoded.as_bytes(), Decode::Base64("not valid base64 after whsec_"), Hint::of(trimmed), not_after)
+                self.add(encoded.as_bytes(), Decode::Base64(Reason::NotBase64AfterWhsec), Hint::of(trimmed), not_after)
             }
             SecretFormat::Base64 => {
-                self.add(base64_key(trimmed)?.as_bytes(), Decode::Base64("not valid base64"), Hint::of(trimmed), not_after)
+                self.add(base64_key(trimmed)?.as_bytes(), Decode::Base64(Reason::NotBase64), Hint::of(trimmed), not_after)
             }
             SecretFormat::Hex => self.add(trimmed.as_bytes(), Decode::Hex, Hint::of(trimmed), not_after),
             _ => self.add(text.as_bytes(), Decode::Copy, Hint::of(trimmed), not_after),
@@ -203,7 +200,7 @@ impl Keyring {
         let failed = match decoded {
             None => Some(match decode {
                 Decode::Base64(reason) => Fail::because(Code::InvalidSecret, reason),
-                Decode::Hex => Fail::because(Code::InvalidSecret, "not valid hex"),
+                Decode::Hex => Fail::because(Code::InvalidSecret, Reason::NotHex),
                 Decode::Copy => Fail::counted(Code::SecretTooLong, MAX_KEY_BYTES, input.len()),
             }),
             Some(0) => Some(Fail::new(Code::EmptySecret)),
@@ -241,7 +238,7 @@ impl Keyring {
 pub fn write_secret(bytes: &[u8], format: SecretFormat, out: &mut Vec<u8>) -> Result<(), Fail> {
     check_generated_len(bytes.len(), format)?;
     if format == SecretFormat::Raw {
-        return Err(Fail::because(Code::InvalidArgument, "raw secrets have no text form"));
+        return Err(Fail::because(Code::InvalidArgument, Reason::RawSecretText));
     }
     let (prefix, encoding, len) = match format {
         SecretFormat::Whsec => (WHSEC, Encoding::Base64, bytes.len().div_ceil(3) * 4),
@@ -258,7 +255,7 @@ pub fn write_secret(bytes: &[u8], format: SecretFormat, out: &mut Vec<u8>) -> Re
 enum Decode {
     Copy,
     /// Base64, with the reason an invalid one gives.
-    Base64(&'static str),
+    Base64(Reason),
     Hex,
 }
 
@@ -267,11 +264,11 @@ enum Decode {
 /// and one alphabet.
 fn base64_key(encoded: &str) -> Result<&str, Fail> {
     if encoded.get(..6).is_some_and(|start| start.eq_ignore_ascii_case("whsec_")) {
-        return Err(Fail::because(Code::InvalidSecret, "whsec_ prefix repeated or not in lowercase"));
+        return Err(Fail::because(Code::InvalidSecret, Reason::WhsecPrefix));
     }
     let has = |a: u8, b: u8| encoded.bytes().any(|c| c == a || c == b);
     if has(b'+', b'/') && has(b'-', b'_') {
-        return Err(Fail::because(Code::InvalidSecret, "mixes the standard and URL-safe base64 alphabets"));
+        return Err(Fail::because(Code::InvalidSecret, Reason::MixedBase64));
     }
     if encoded.is_empty() {
         return Err(Fail::new(Code::EmptySecret));
@@ -319,7 +316,7 @@ impl Hint {
 /// Standard Webhooks' Ed25519 keys (`v1a`): `whsk_` secret keys and `whpk_` public keys, base64.
 #[cfg(feature = "ed25519")]
 pub(crate) mod ed25519 {
-    use super::{Code, Fail, SecretKind};
+    use super::{Code, Fail, Reason, SecretKind};
     use crate::encoding::decode_base64_vec;
     use crate::secret::{WHPK, WHSK};
     use zeroize::Zeroizing;
@@ -345,10 +342,10 @@ pub(crate) mod ed25519 {
         }
         let bytes = decode_base64_vec(encoded)
             .map(Zeroizing::new)
-            .ok_or(invalid(if signing { "whsk_ key is not valid base64" } else { "whpk_ key is not valid base64" }))?;
+            .ok_or(invalid(if signing { Reason::SigningKeyNotBase64 } else { Reason::PublicKeyNotBase64 }))?;
         if !signing {
-            let public: [u8; 32] = bytes.as_slice().try_into().map_err(|_| invalid("whpk_ key must be 32 bytes"))?;
-            ed25519_dalek::VerifyingKey::from_bytes(&public).map_err(|_| invalid("whpk_ key is not an Ed25519 public key"))?;
+            let public: [u8; 32] = bytes.as_slice().try_into().map_err(|_| invalid(Reason::PublicKeyLength))?;
+            ed25519_dalek::VerifyingKey::from_bytes(&public).map_err(|_| invalid(Reason::NotEd25519PublicKey))?;
             return Ok(bytes);
         }
         // The 32-byte seed, or seed || public key (the 64-byte form many libraries export).
@@ -356,10 +353,10 @@ pub(crate) mod ed25519 {
             32 | 64 => bytes.get(..32).and_then(|s| s.try_into().ok()).map(Zeroizing::new),
             _ => None,
         }
-        .ok_or(invalid("whsk_ key must be 32 or 64 bytes"))?;
+        .ok_or(invalid(Reason::SigningKeyLength))?;
         let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
         if bytes.len() == 64 && bytes.get(32..) != Some(public.as_bytes().as_slice()) {
-            return Err(invalid("whsk_ key's public half does not match its seed"));
+            return Err(invalid(Reason::SigningKeyMismatch));
         }
         let mut key = Zeroizing::new(alloc::vec::Vec::with_capacity(64));
         key.extend_from_slice(seed.as_slice());

@@ -22,7 +22,7 @@ impl Fail {
     /// Appends the message the public `Error` displays: `header` names [`Fail::header`], `timing`
     /// is (timestamp, now, tolerance) as for [`Fail::into_error`].
     pub fn write_message(&self, header: &str, timing: (i64, i64, u64), out: &mut Vec<u8>) {
-        let parts = Parts { code: self.code, header, reason: self.reason, limit: self.limit.into(), value: self.value as u64, timing };
+        let parts = Parts { code: self.code, header, reason: self.reason(), limit: self.limit() as u64, value: self.value() as u64, timing };
         write(&parts, &mut |text: &[u8]| out.extend_from_slice(text));
     }
 }

@@ -5,7 +5,7 @@
 //!
 //! Why this shape: the npm package's browser download is held to 20 KiB, and in wasm every `?` on
 //! a 32-byte `Error` copies it, and every `Result` of a built value is moved up through each layer
-//! (npm/README.md, "Browser download"). Here a failure is 16 bytes, names its header by position
+//! (npm/README.md, "Browser download"). Here a failure is 8 bytes, names its header by position
 //! and carries its numbers as plain integers; the public [`Error`] is made from it, with the
 //! context only the caller holds, where it is returned ([`Fail::into_error`]), and its message is
 //! written without `core::fmt` ([`Fail::write_message`]).
@@ -13,11 +13,13 @@
 mod hook;
 mod keys;
 pub(crate) mod message;
+mod reason;
 
 pub use crate::scheme::{CustomSchemeRef, LayoutRef};
 pub(crate) use hook::{Candidates, Read};
 pub use hook::{Hook, Verified};
 pub use keys::{write_secret, Keyring};
+pub use reason::Reason;
 
 /// How the preset named `name` reads a secret given without a format (`whsec_` for Standard
 /// Webhooks, text for the others), without laying the preset out.
@@ -104,30 +106,30 @@ impl Code {
     }
 }
 
-/// A failure: `Copy`, 16 bytes in wasm32, nothing to drop.
+/// A failure: `Copy`, two words (8 bytes in wasm32), nothing to drop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fail {
     /// What failed.
     pub code: Code,
     /// The header, by position in the scheme's header names, for the header codes.
     pub header: u8,
-    /// The bound a message names: a limit, a minimum or a maximum.
-    pub limit: u16,
+    /// The codes that say why: their [`Reason`]; the counted codes: the bound the message names
+    /// (a limit, a minimum or a maximum). No code has both, and one field keeps a `Fail` at 8
+    /// bytes in wasm32, which it passes in a register (see engine/reason.rs).
+    detail: u16,
     /// The count a message names: a secret's length, the bytes asked for.
-    pub value: usize,
-    /// Why, for the codes that say (`""` for the others).
-    pub reason: &'static str,
+    value: usize,
 }
 
 impl Fail {
     /// A failure with only a code.
     pub const fn new(code: Code) -> Fail {
-        Fail { code, header: 0, limit: 0, value: 0, reason: "" }
+        Fail { code, header: 0, detail: 0, value: 0 }
     }
 
     /// `code` for `reason`.
-    pub const fn because(code: Code, reason: &'static str) -> Fail {
-        Fail { reason, ..Fail::new(code) }
+    pub const fn because(code: Code, reason: Reason) -> Fail {
+        Fail { detail: reason as u16, ..Fail::new(code) }
     }
 
     /// Header `header` is absent or blank.
@@ -136,8 +138,8 @@ impl Fail {
     }
 
     /// Header `header` is not in the scheme's syntax, for `reason`.
-    pub const fn malformed(header: u8, reason: &'static str) -> Fail {
-        Fail { header, reason, ..Fail::new(Code::MalformedHeader) }
+    pub const fn malformed(header: u8, reason: Reason) -> Fail {
+        Fail { header, ..Fail::because(Code::MalformedHeader, reason) }
     }
 
     /// Header `header` is over [`MAX_HEADER_BYTES`](crate::limits::MAX_HEADER_BYTES).
@@ -149,31 +151,51 @@ impl Fail {
     pub const fn counted(code: Code, limit: usize, value: usize) -> Fail {
         // Limits are the crate's constants (at most 4096): saturated, never reached.
         let limit = if limit > u16::MAX as usize { u16::MAX } else { limit as u16 };
-        Fail { limit, value, ..Fail::new(code) }
+        Fail { detail: limit, value, ..Fail::new(code) }
+    }
+
+    /// Whether `code` says why (and `detail` is its reason).
+    const fn has_reason(code: Code) -> bool {
+        matches!(code, Code::MalformedHeader | Code::InvalidTimestamp | Code::InvalidSecret | Code::InvalidScheme | Code::InvalidArgument)
+    }
+
+    /// Why, for the codes that say (`""` for the others).
+    pub fn reason(&self) -> &'static str {
+        if Fail::has_reason(self.code) { reason::text_at(self.detail.into()) } else { "" }
+    }
+
+    /// The bound a message names, for the counted codes (0 for the others).
+    pub fn limit(&self) -> usize {
+        if Fail::has_reason(self.code) { 0 } else { self.detail.into() }
+    }
+
+    /// The count a message names (0 for the codes that name none).
+    pub fn value(&self) -> usize {
+        self.value
     }
 
     /// The public error, its header named by `name`. `timing`: the timestamp, `now` and tolerance
     /// a replay-window failure names (the caller holds them; the failure does not carry them).
     pub fn into_error<N>(self, name: impl FnOnce(u8) -> N, timing: (i64, i64, u64)) -> Error<N> {
-        let (limit, value) = (usize::from(self.limit), self.value);
+        let (limit, value, reason) = (self.limit(), self.value(), self.reason());
         let (timestamp, now, tolerance) = timing;
         match self.code {
             Code::MissingHeader => Error::MissingHeader { name: name(self.header) },
-            Code::MalformedHeader => Error::MalformedHeader { name: name(self.header), reason: self.reason },
+            Code::MalformedHeader => Error::MalformedHeader { name: name(self.header), reason },
             Code::HeaderTooLarge => Error::HeaderTooLarge { name: name(self.header), limit },
             Code::TooManySignatures => Error::TooManySignatures { limit },
             Code::NoMatchingSignature => Error::NoMatchingSignature,
-            Code::InvalidTimestamp => Error::InvalidTimestamp { reason: self.reason },
+            Code::InvalidTimestamp => Error::InvalidTimestamp { reason },
             Code::TimestampTooOld => Error::TimestampTooOld { timestamp, now, tolerance },
             Code::TimestampTooNew => Error::TimestampTooNew { timestamp, now, tolerance },
             Code::NoActiveKey => Error::NoActiveKey,
             Code::EmptySecret => Error::EmptySecret,
-            Code::InvalidSecret => Error::InvalidSecret { reason: self.reason },
+            Code::InvalidSecret => Error::InvalidSecret { reason },
             Code::SecretTooShort => Error::SecretTooShort { min: limit, actual: value },
             Code::SecretTooLong => Error::SecretTooLong { max: limit, actual: value },
             Code::TooManyKeys => Error::TooManyKeys { limit },
-            Code::InvalidScheme => Error::InvalidScheme { reason: self.reason },
-            Code::InvalidArgument => Error::InvalidArgument { reason: self.reason },
+            Code::InvalidScheme => Error::InvalidScheme { reason },
+            Code::InvalidArgument => Error::InvalidArgument { reason },
         }
     }
 }
