@@ -26,7 +26,10 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --en
 # The browser build: -Oz until nothing shrinks (--converge), and addresses below 1 KiB, the far end
 # of the 1 MiB stack that rustc places first, folded into load/store offsets (--low-memory-unused),
 # and no target_features section (read by linkers, not by engines): 0.36 KB less gzip download.
-WASM_OPT_SIZE := -Oz --low-memory-unused --converge --strip-target-features
+# Then the functions in the order of their (mangled Rust) names, which puts each module's code
+# together: gzip's 32 KB window finds more of its repeats (0.1 KB less download; binaryen's default
+# order is by call count).
+WASM_OPT_SIZE := -Oz --low-memory-unused --converge --strip-target-features --reorder-functions-by-name
 
 # The speed build: binaryen would otherwise inline every function that has one caller, whatever
 # its size, making e.g. the constructor one 17 KB function. V8 compiles wasm lazily, function by
