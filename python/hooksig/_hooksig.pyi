@@ -13,11 +13,16 @@ __all__ = [
     "DETACH_THRESHOLD",
     "MAX_HEADER_BYTES",
     "MAX_KEYS",
+    "_CODES",
+    "_VERIFICATION_CODES",
 ]
 
 DETACH_THRESHOLD: Final[int]
 MAX_HEADER_BYTES: Final[int]
 MAX_KEYS: Final[int]
+# Every stable error code, in the core's order; the ones that mean "not authentic or not fresh".
+_CODES: Final[list[str]]
+_VERIFICATION_CODES: Final[tuple[str, ...]]
 
 @final
 class Verification:

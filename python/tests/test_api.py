@@ -327,6 +327,18 @@ def test_errors_are_structured_and_picklable() -> None:
     assert bad_json.value.code == "INVALID_JSON" and bad_json.value.http_status == 400
 
 
+def test_every_core_code_has_its_class_and_status() -> None:
+    from hooksig import _errors, _hooksig
+
+    assert len(_hooksig._CODES) == 16 and set(_hooksig._CODES) | {"INVALID_JSON"} == set(_errors._BY_CODE)
+    assert _hooksig._VERIFICATION_CODES == tuple(_hooksig._CODES[:9])
+    for code in _hooksig._CODES:
+        cls = _errors._BY_CODE[code]
+        assert issubclass(cls, WebhookVerificationError) == (code in _hooksig._VERIFICATION_CODES), code
+        assert cls("x", code=code).http_status in (400, 401, 500), code
+    assert {_errors._BY_CODE[c]("x", code=c).http_status for c in _hooksig._VERIFICATION_CODES} == {400, 401, 500}
+
+
 def test_secrets_never_appear() -> None:
     raw = "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     hook = Webhook([SECRET, ("whsec_" + raw[::-1], TIMESTAMP)])

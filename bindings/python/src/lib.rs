@@ -15,7 +15,7 @@ use std::str::FromStr;
 use hooksig::{CustomScheme, Key, Scheme, Secret, SecretFormat, SignatureKind};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt, PyString, PyType};
+use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt, PyString, PyTuple, PyType};
 
 mod body;
 mod errors;
@@ -423,5 +423,10 @@ fn _hooksig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DETACH_THRESHOLD", DETACH_THRESHOLD)?;
     m.add("MAX_HEADER_BYTES", hooksig::limits::MAX_HEADER_BYTES)?;
     m.add("MAX_KEYS", hooksig::limits::MAX_KEYS)?;
+    // The core's codes, and the ones that mean "not authentic or not fresh": hooksig/_errors.py maps
+    // its classes and HTTP statuses from these rather than from a list of its own.
+    m.add("_CODES", hooksig::engine::CODES)?;
+    let verification: Vec<&str> = hooksig::engine::Code::ALL.into_iter().filter(|c| c.is_verification_failure()).map(|c| c.as_str()).collect();
+    m.add("_VERIFICATION_CODES", PyTuple::new(m.py(), verification)?)?;
     Ok(())
 }
