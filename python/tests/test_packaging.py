@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -77,7 +78,13 @@ def test_sdist_builds_from_source_outside_the_repo(artifacts: pathlib.Path, tmp_
     # are the sdist's own (unpacked by pip into a temporary directory, outside the repository).
     # MATURIN_PEP517_ARGS: maturin's build backend compiles the sdist with the dev profile here, to keep
     # `make test` short on 2 cores (the release profile's fat LTO is what `dist-python` ships).
-    env = dict(os.environ, CARGO_TARGET_DIR=str(ROOT / "target" / "python" / "sdist"), MATURIN_PEP517_ARGS="--profile dev")
+    target = ROOT / "target" / "python" / "sdist"
+    # The sdist's files carry one fixed old mtime, and cargo hashes a workspace member by its path
+    # relative to the workspace: without this, the previous run's build of the project's own crates
+    # would look fresh and be installed again, whatever changed since.
+    for fingerprint in target.glob("*/.fingerprint/hooksig*"):
+        shutil.rmtree(fingerprint)
+    env = dict(os.environ, CARGO_TARGET_DIR=str(target), MATURIN_PEP517_ARGS="--profile dev")
     env["PATH"] = f"{python.parent}{os.pathsep}{env['PATH']}"  # the build backend runs `maturin`
     env.pop("VIRTUAL_ENV", None)
     maturin_req = next(line for line in (PACKAGE / "requirements-dev.txt").read_text().splitlines() if line.startswith("maturin"))
