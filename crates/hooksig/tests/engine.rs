@@ -224,3 +224,37 @@ fn fail_details() {
     assert_eq!(Fail::because(Code::InvalidArgument, Reason::None).reason(), "");
     assert!(core::mem::size_of::<Fail>() <= 2 * core::mem::size_of::<usize>());
 }
+
+/// Every code's message, word for word (the texts bindings and users see).
+#[test]
+fn every_message_word_for_word() {
+    let expected = [
+        "missing header x-h",
+        "malformed header x-h: not UTF-8",
+        "header x-h is larger than 16 bytes",
+        "signature header has more than 16 entries",
+        "no matching signature",
+        "invalid timestamp: not UTF-8",
+        "timestamp -5 is more than 300 s older than now (1614265330)",
+        "timestamp -5 is more than 300 s newer than now (1614265330)",
+        "no key in the keyring is valid at this time",
+        "secret is empty",
+        "invalid secret: not UTF-8",
+        "secret of 4097 bytes is shorter than the minimum of 16",
+        "secret of 4097 bytes is longer than the maximum of 16",
+        "more than 16 keys",
+        "invalid scheme: not UTF-8",
+        "invalid argument: not UTF-8",
+    ];
+    for (code, expected) in Code::ALL.into_iter().zip(expected) {
+        let mut fail = if matches!(code, Code::MalformedHeader | Code::InvalidTimestamp | Code::InvalidSecret | Code::InvalidScheme | Code::InvalidArgument) {
+            Fail::because(code, Reason::NotUtf8)
+        } else {
+            Fail::counted(code, 16, 4097)
+        };
+        fail.header = 3;
+        let mut message = Vec::new();
+        fail.write_message("x-h", (-5, 1_614_265_330, 300), &mut message);
+        assert_eq!(String::from_utf8(message).unwrap(), expected, "{code:?}");
+    }
+}

@@ -13,7 +13,7 @@
 mod hook;
 mod keys;
 pub(crate) mod message;
-mod reason;
+pub(crate) mod reason;
 
 pub use crate::scheme::{CustomSchemeRef, LayoutRef};
 pub(crate) use hook::{Candidates, Read};

@@ -147,11 +147,11 @@ reasons! {
     TimestampUnitName = "timestamp unit must be seconds or milliseconds",
 }
 
-/// Each text's end in their concatenation.
-// Evaluated only at compile time (for the const `ENDS`): an index out of bounds, or texts past
-// 64 KiB, would fail the build, never a call.
+/// Each text's end in their concatenation (for a table of texts stored back to back).
+// Evaluated only at compile time (for consts): an index out of bounds, or texts past 64 KiB,
+// would fail the build, never a call.
 #[allow(clippy::indexing_slicing)]
-const fn ends<const N: usize>(texts: &[&str; N]) -> [u16; N] {
+pub(crate) const fn ends<const N: usize>(texts: &[&str; N]) -> [u16; N] {
     let mut ends = [0u16; N];
     let (mut at, mut end) = (0, 0);
     while at < N {
@@ -159,7 +159,7 @@ const fn ends<const N: usize>(texts: &[&str; N]) -> [u16; N] {
         ends[at] = end as u16;
         at += 1;
     }
-    assert!(end <= u16::MAX as usize, "reason texts fit 2-byte offsets");
+    assert!(end <= u16::MAX as usize, "texts fit 2-byte offsets");
     ends
 }
 
@@ -172,9 +172,14 @@ impl Reason {
 
 /// Reason number `index`'s text; `""` for none past the last.
 pub(crate) fn text_at(index: usize) -> &'static str {
-    let end = ENDS.get(index).map_or(0, |e| usize::from(*e));
-    let start = index.checked_sub(1).and_then(|i| ENDS.get(i)).map_or(0, |e| usize::from(*e));
-    TEXTS.get(start..end).unwrap_or_default()
+    piece(TEXTS, &ENDS, index)
+}
+
+/// Text `index` of `texts` stored back to back, ending at `ends` ([`ends`]); `""` past the last.
+pub(crate) fn piece(texts: &'static str, ends: &[u16], index: usize) -> &'static str {
+    let end = ends.get(index).map_or(0, |e| usize::from(*e));
+    let start = index.checked_sub(1).and_then(|i| ends.get(i)).map_or(0, |e| usize::from(*e));
+    texts.get(start..end).unwrap_or_default()
 }
 
 #[cfg(test)]
