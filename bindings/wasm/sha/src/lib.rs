@@ -62,16 +62,21 @@ macro_rules! round {
     };
 }
 
-/// The block as sixteen big-endian words: the first 16 message schedule words of both hashes.
-#[inline(always)] // a loop the block functions unroll into their own locals
+/// The block's sixteen big-endian words, for the unrolled `compress`.
+#[inline(always)] // a loop the block function unrolls into its own locals
+#[cfg(not(feature = "small"))]
 fn words(block: &[u8; 64]) -> [u32; 16] {
     let mut w = [0u32; 16];
-    for (w, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
-        let mut word = [0u8; 4];
-        word.copy_from_slice(bytes);
-        *w = u32::from_be_bytes(word);
+    for (t, w) in w.iter_mut().enumerate() {
+        *w = word(block, t);
     }
     w
+}
+
+/// The block's big-endian word `t` (< 16): the first 16 message schedule words of both hashes.
+#[inline(always)]
+fn word(block: &[u8; 64], t: usize) -> u32 {
+    block.get(4 * t..4 * t + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_be_bytes)
 }
 
 /// Hashes one 64-byte block into `state`: one round per iteration (feature `small`, the browser
@@ -79,10 +84,14 @@ fn words(block: &[u8; 64]) -> [u32; 16] {
 #[cfg(feature = "small")]
 #[allow(clippy::indexing_slicing)] // every index is `& 15` into a 16-word array, or t < 64 into K
 pub fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
-    let mut w = words(block);
+    // Each word read in the round that first uses it: a separate pass would be unrolled into
+    // sixteen copies of its byte swap (0.5 KB of the browser download).
+    let mut w = [0u32; 16];
     let mut v = *state;
     for (t, k) in K.iter().enumerate() {
-        if t >= 16 {
+        if t < 16 {
+            w[t] = word(block, t);
+        } else {
             let w15 = w[(t + 1) & 15];
             let w2 = w[(t + 14) & 15];
             let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
@@ -142,10 +151,13 @@ pub const SHA1_IV: [u32; 5] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_547
 #[inline(never)]
 #[allow(clippy::indexing_slicing)] // every index is `& 15` into a 16-word array, or `/ 20` of t < 80 into 4
 pub fn sha1_compress(state: &mut [u32; 5], block: &[u8; 64]) {
-    let mut w = words(block);
+    // As in the small `compress`: each word read in the round that first uses it.
+    let mut w = [0u32; 16];
     let [mut a, mut b, mut c, mut d, mut e] = *state;
     for t in 0..80 {
-        if t >= 16 {
+        if t < 16 {
+            w[t] = word(block, t);
+        } else {
             w[t & 15] = (w[(t + 13) & 15] ^ w[(t + 8) & 15] ^ w[(t + 2) & 15] ^ w[t & 15]).rotate_left(1);
         }
         let f = match t / 20 {
