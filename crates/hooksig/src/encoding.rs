@@ -115,25 +115,27 @@ fn decode_base64(text: &[u8], out: &mut [u8], value: impl Fn(u8) -> (i16, i16, i
     let len = unpadded.len() / 4 * 3 + (unpadded.len() % 4).saturating_sub(1);
     let out = out.get_mut(..len)?;
     let (mut invalid, mut standard, mut url) = (0i16, 0i16, 0i16);
-    for (chunk, dst) in unpadded.chunks(4).zip(out.chunks_mut(3)) {
-        let mut bits = 0u32;
-        for &c in chunk {
-            let (v, s, u) = value(c);
-            invalid |= v;
-            standard |= s;
-            url |= u;
-            // Masked so an invalid character cannot carry bits into its neighbours; `invalid` rejects it.
-            bits = bits << 6 | u32::from((v & 0x3f) as u8);
-        }
-        // A short final chunk: 2 chars hold 1 byte and 4 spare bits, 3 chars 2 bytes and 2 bits.
-        let spare = 6 * chunk.len() % 8;
-        invalid |= -((bits & ((1 << spare) - 1)) as i16);
-        bits >>= spare;
-        for byte in dst.iter_mut().rev() {
-            *byte = bits as u8;
-            bits >>= 8;
+    // A stream of 6-bit values, a byte out whenever 8 bits are in: which characters complete a
+    // byte depends only on their position (the length is public), never on their values.
+    let (mut bits, mut held, mut at) = (0u32, 0u32, 0usize);
+    for &c in unpadded {
+        let (v, s, u) = value(c);
+        invalid |= v;
+        standard |= s;
+        url |= u;
+        // Masked so an invalid character cannot carry bits into its neighbours; `invalid` rejects it.
+        bits = bits << 6 | u32::from((v & 0x3f) as u8);
+        held += 6;
+        if held >= 8 {
+            held -= 8;
+            if let Some(byte) = out.get_mut(at) {
+                *byte = (bits >> held) as u8;
+            }
+            at += 1;
         }
     }
+    // What a short final group leaves over (4 bits after 2 characters, 2 after 3) must be zero.
+    invalid |= -((bits & ((1 << held) - 1)) as i16);
     // Either alphabet, but one per string; non-canonical spare bits are an error, as in base64ct.
     (invalid >= 0 && (standard == 0 || url == 0)).then_some(len)
 }
