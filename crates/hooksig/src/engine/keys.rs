@@ -286,30 +286,29 @@ struct Hint {
 impl Hint {
     /// `...` and the last four characters of `shown`, or `...` alone under 16 characters.
     fn of(shown: &str) -> Hint {
-        // Characters counted by their first bytes (UTF-8 continuation bytes are 0b10xxxxxx).
-        let starts = |b: &&u8| **b & 0xC0 != 0x80;
+        // One pass from the end: characters counted by their first bytes (UTF-8 continuation
+        // bytes are 0b10xxxxxx), the tail starting at the fourth.
         let bytes = shown.as_bytes();
-        if bytes.iter().filter(starts).nth(MIN_HINTED_LEN - 1).is_none() {
-            return Hint::of_tail(b"");
+        let (mut chars, mut tail) = (0, bytes.len());
+        for (at, byte) in bytes.iter().enumerate().rev() {
+            if byte & 0xC0 != 0x80 {
+                chars += 1;
+                if chars == 4 {
+                    tail = at;
+                }
+            }
         }
-        let mut at = bytes.len();
-        let mut chars = 0;
-        while at > 0 && chars < 4 {
-            at -= 1;
-            chars += usize::from(bytes.get(at).is_some_and(|b| starts(&b)));
-        }
-        Hint::of_tail(bytes.get(at..).unwrap_or_default())
+        Hint::of_tail(if chars >= MIN_HINTED_LEN { bytes.get(tail..).unwrap_or_default() } else { b"" })
     }
 
     /// `...` and `tail` (at most four characters).
     fn of_tail(tail: &[u8]) -> Hint {
-        let mut hint = Hint { bytes: [0; HINT_BYTES], len: 0 };
+        let mut bytes = [b'.'; HINT_BYTES];
         let len = (3 + tail.len()).min(HINT_BYTES);
-        for (slot, byte) in hint.bytes.iter_mut().zip(b"...".iter().chain(tail)) {
-            *slot = *byte;
+        if let Some(slot) = bytes.get_mut(3..len) {
+            slot.copy_from_slice(tail.get(..len - 3).unwrap_or_default());
         }
-        hint.len = len as u8;
-        hint
+        Hint { bytes, len: len as u8 }
     }
 }
 
