@@ -65,11 +65,14 @@ impl<H: Headers + ?Sized> Headers for &H {
 /// Strips the optional whitespace (SP, HTAB) around a field value (RFC 9110 §5.5), as verification
 /// does before reading a value: a binding that screens values before handing them over (for size,
 /// say) decides "blank" and "the same value" exactly as the core will.
-pub fn trim_ows(value: &[u8]) -> &[u8] {
-    let is_ows = |c: &u8| *c == b' ' || *c == b'\t';
-    let start = value.iter().position(|c| !is_ows(c)).unwrap_or(value.len());
-    let end = value.iter().rposition(|c| !is_ows(c)).map_or(start, |i| i + 1);
-    value.get(start..end).unwrap_or_default()
+pub fn trim_ows(mut value: &[u8]) -> &[u8] {
+    while let [b' ' | b'\t', rest @ ..] = value {
+        value = rest;
+    }
+    while let [rest @ .., b' ' | b'\t'] = value {
+        value = rest;
+    }
+    value
 }
 
 /// A header value with the position of its name in

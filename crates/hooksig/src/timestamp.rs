@@ -66,17 +66,7 @@ pub(crate) fn check(timestamp: i64, now: i64, tolerance: u64) -> Result<(), Fail
 /// A timestamp (checked by [`check_signable`]) as the decimal text a scheme sends, without pulling
 /// `core::fmt` into the signing path (it is most of a small wasm build), and without allocating.
 pub(crate) fn decimal(timestamp: i64, unit: TimestampUnit) -> Decimal {
-    let mut value = u64::try_from(timestamp).unwrap_or(0).saturating_mul(unit.per_second() as u64);
-    let mut decimal = Decimal { digits: [0; 20], start: 20 };
-    for slot in decimal.digits.iter_mut().rev() {
-        *slot = b'0' + (value % 10) as u8;
-        value /= 10;
-        decimal.start -= 1;
-        if value == 0 {
-            break;
-        }
-    }
-    decimal
+    Decimal::of(u64::try_from(timestamp).unwrap_or(0).saturating_mul(unit.per_second() as u64))
 }
 
 /// Up to 20 decimal digits (`u64::MAX` has 20).
@@ -86,6 +76,20 @@ pub(crate) struct Decimal {
 }
 
 impl Decimal {
+    /// `value` in decimal. u64 arithmetic: i128 division would link ~1 KB of compiler-builtins.
+    pub(crate) fn of(mut value: u64) -> Decimal {
+        let mut decimal = Decimal { digits: [0; 20], start: 20 };
+        for slot in decimal.digits.iter_mut().rev() {
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+            decimal.start -= 1;
+            if value == 0 {
+                break;
+            }
+        }
+        decimal
+    }
+
     pub(crate) fn as_bytes(&self) -> &[u8] {
         self.digits.get(self.start..).unwrap_or_default()
     }

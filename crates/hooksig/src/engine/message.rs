@@ -5,6 +5,7 @@
 use alloc::vec::Vec;
 
 use super::{reason, Code, Fail};
+use crate::timestamp::Decimal;
 
 /// What a message names: the header, the reason, a limit and a count, the replay window's numbers
 /// (each code uses the ones it says).
@@ -98,19 +99,7 @@ fn signed(put: &mut impl FnMut(&[u8]), n: i64) {
     decimal(put, n.unsigned_abs());
 }
 
-/// `n` in decimal. u64 arithmetic: i128 division would link ~1 KB of compiler-builtins.
-fn decimal(put: &mut impl FnMut(&[u8]), mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    while at > 0 {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    put(digits.get(at..).unwrap_or_default());
+/// `n` in decimal.
+fn decimal(put: &mut impl FnMut(&[u8]), n: u64) {
+    put(Decimal::of(n).as_bytes());
 }
