@@ -105,7 +105,7 @@ impl Keyring {
             return Err(Fail::counted(Code::SecretTooLong, MAX_SECRET_TEXT, text.len()));
         }
         if format == SecretFormat::Raw {
-            return self.add(text.as_bytes(), Decode::Copy, Hint::of(text), not_after);
+            return self.add(text.as_bytes(), Decode::Copy, hint_tail(text), not_after);
         }
         // Unicode whitespace, as `str::trim`: a pasted secret may carry a no-break space.
         let trimmed = text.trim();
@@ -120,7 +120,7 @@ impl Keyring {
                 #[cfg(feature = "ed25519")]
                 if let Some(kind) = ed25519::kind_of(trimmed) {
                     let key = ed25519::key(trimmed, kind)?;
-                    return self.add(&key, Decode::Copy, Hint::of(trimmed), not_after).map(|()| self.set_last_kind(kind));
+                    return self.add(&key, Decode::Copy, hint_tail(trimmed), not_after).map(|()| self.set_last_kind(kind));
                 }
                 // Without the feature, an Ed25519 key is refused, never read as an HMAC secret: its
                 // text is valid URL-safe base64, and a receiver keyed with a *public* key would then
@@ -130,13 +130,13 @@ impl Keyring {
                     return Err(Fail::because(Code::InvalidSecret, Reason::Ed25519Unsupported));
                 }
                 let encoded = base64_key(trimmed.strip_prefix("whsec_").unwrap_or(trimmed))?;
-                self.add(encoded.as_bytes(), Decode::Base64(Reason::NotBase64AfterWhsec), Hint::of(trimmed), not_after)
+                self.add(encoded.as_bytes(), Decode::Base64(Reason::NotBase64AfterWhsec), hint_tail(trimmed), not_after)
             }
             SecretFormat::Base64 => {
-                self.add(base64_key(trimmed)?.as_bytes(), Decode::Base64(Reason::NotBase64), Hint::of(trimmed), not_after)
+                self.add(base64_key(trimmed)?.as_bytes(), Decode::Base64(Reason::NotBase64), hint_tail(trimmed), not_after)
             }
-            SecretFormat::Hex => self.add(trimmed.as_bytes(), Decode::Hex, Hint::of(trimmed), not_after),
-            _ => self.add(text.as_bytes(), Decode::Copy, Hint::of(trimmed), not_after),
+            SecretFormat::Hex => self.add(trimmed.as_bytes(), Decode::Hex, hint_tail(trimmed), not_after),
+            _ => self.add(text.as_bytes(), Decode::Copy, hint_tail(trimmed), not_after),
         }
     }
 
@@ -150,15 +150,14 @@ impl Keyring {
         // only its last four digits are shown, and only from 16 digits (8 bytes) on.
         let mut tail = Vec::with_capacity(4);
         Encoding::Hex.encode_into(bytes.get(bytes.len().saturating_sub(2)..).unwrap_or_default(), &mut tail);
-        let hint = if bytes.len() * 2 >= MIN_HINTED_LEN { Hint::of_tail(&tail) } else { Hint::of_tail(b"") };
-        self.add(bytes, Decode::Copy, hint, not_after)
+        let tail = if bytes.len() * 2 >= MIN_HINTED_LEN { &tail[..] } else { b"" };
+        self.add(bytes, Decode::Copy, tail, not_after)
     }
 
     /// Adds `secret`'s key (parsed already, by a keyring of one) and its hint.
     pub(crate) fn add_secret(&mut self, secret: &crate::Secret, not_after: Option<i64>) -> Result<(), Fail> {
         let hint = secret.hint();
-        let hint = Hint::of_tail(hint.strip_prefix("...").unwrap_or(hint).as_bytes());
-        self.add(secret.keyring_bytes(), Decode::Copy, hint, not_after)?;
+        self.add(secret.keyring_bytes(), Decode::Copy, hint.strip_prefix("...").unwrap_or(hint).as_bytes(), not_after)?;
         #[cfg(feature = "ed25519")]
         self.set_last_kind(secret.kind());
         Ok(())
@@ -171,8 +170,9 @@ impl Keyring {
         }
     }
 
-    /// Decodes `input` onto the end of the buffer as the next key (an HMAC key), with `hint`.
-    fn add(&mut self, input: &[u8], decode: Decode, hint: Hint, not_after: Option<i64>) -> Result<(), Fail> {
+    /// Decodes `input` onto the end of the buffer as the next key (an HMAC key), its hint `...`
+    /// and `hint_tail` ([`hint_tail`]).
+    fn add(&mut self, input: &[u8], decode: Decode, hint_tail: &[u8], not_after: Option<i64>) -> Result<(), Fail> {
         if input.is_empty() {
             return Err(Fail::new(Code::EmptySecret));
         }
@@ -224,8 +224,13 @@ impl Keyring {
         if let Some(kind) = self.kinds.get_mut(index) {
             *kind = SecretKind::Hmac;
         }
-        if let (Some(slot), Some(len)) = (self.hints.get_mut(index), self.hint_lens.get_mut(index)) {
-            (*slot, *len) = (hint.bytes, hint.len);
+        if let (Some(hint), Some(hint_len)) = (self.hints.get_mut(index), self.hint_lens.get_mut(index)) {
+            let len = (3 + hint_tail.len()).min(HINT_BYTES);
+            *hint = [b'.'; HINT_BYTES];
+            if let Some(slot) = hint.get_mut(3..len) {
+                slot.copy_from_slice(hint_tail.get(..len - 3).unwrap_or_default());
+            }
+            *hint_len = len as u8;
         }
         self.count += 1;
         Ok(())
@@ -276,39 +281,25 @@ fn base64_key(encoded: &str) -> Result<&str, Fail> {
     Ok(encoded)
 }
 
-/// A key's hint: `...` and the last four characters of the secret as shown.
-#[derive(Clone, Copy)]
-struct Hint {
-    bytes: [u8; HINT_BYTES],
-    len: u8,
-}
-
-impl Hint {
-    /// `...` and the last four characters of `shown`, or `...` alone under 16 characters.
-    fn of(shown: &str) -> Hint {
-        // One pass from the end: characters counted by their first bytes (UTF-8 continuation
-        // bytes are 0b10xxxxxx), the tail starting at the fourth.
-        let bytes = shown.as_bytes();
-        let (mut chars, mut tail) = (0, bytes.len());
-        for (at, byte) in bytes.iter().enumerate().rev() {
-            if byte & 0xC0 != 0x80 {
-                chars += 1;
-                if chars == 4 {
-                    tail = at;
-                }
+/// What a key's hint shows after `...`: the last four characters of the secret as shown, or
+/// nothing under 16 characters.
+fn hint_tail(shown: &str) -> &[u8] {
+    // One pass from the end: characters counted by their first bytes (UTF-8 continuation bytes
+    // are 0b10xxxxxx), the tail starting at the fourth.
+    let bytes = shown.as_bytes();
+    let (mut chars, mut tail) = (0, bytes.len());
+    for (at, byte) in bytes.iter().enumerate().rev() {
+        if byte & 0xC0 != 0x80 {
+            chars += 1;
+            if chars == 4 {
+                tail = at;
             }
         }
-        Hint::of_tail(if chars >= MIN_HINTED_LEN { bytes.get(tail..).unwrap_or_default() } else { b"" })
     }
-
-    /// `...` and `tail` (at most four characters).
-    fn of_tail(tail: &[u8]) -> Hint {
-        let mut bytes = [b'.'; HINT_BYTES];
-        let len = (3 + tail.len()).min(HINT_BYTES);
-        if let Some(slot) = bytes.get_mut(3..len) {
-            slot.copy_from_slice(tail.get(..len - 3).unwrap_or_default());
-        }
-        Hint { bytes, len: len as u8 }
+    if chars >= MIN_HINTED_LEN {
+        bytes.get(tail..).unwrap_or_default()
+    } else {
+        b""
     }
 }
 
