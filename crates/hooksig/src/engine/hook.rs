@@ -373,6 +373,7 @@ impl Hook {
         };
         let eq: &[u8] = if key.is_empty() { b"" } else { b"=" };
         let single = wire.layout == WireLayout::Single;
+        // Each entry's text straight into the value, after a separator between entries.
         let push = |value: &mut Vec<u8>, parts: &[&[u8]]| {
             if !single && !value.is_empty() {
                 value.push(wire.separator);
@@ -383,22 +384,20 @@ impl Hook {
             push(value, &[wire.text(timestamp_key).as_bytes(), b"=", timestamp_text]);
         }
         let mut signed = false;
-        let mut encoded = Vec::new();
         for index in (0..self.keys.len()).filter(|k| self.keys.is_active(*k, timestamp)) {
             let bytes = self.keys.key(index).unwrap_or_default();
-            encoded.clear();
             match self.keys.kind(index) {
                 SecretKind::Hmac => {
                     let tag = mac.hmac(variant.algorithm, bytes, message);
-                    wire.encoding.encode_into(tag.get(..variant.algorithm.tag_len()).unwrap_or_default(), &mut encoded);
-                    push(value, &[prefix, key, eq, &encoded]);
+                    push(value, &[prefix, key, eq]);
+                    wire.encoding.encode_into(tag.get(..variant.algorithm.tag_len()).unwrap_or_default(), value);
                 }
                 #[cfg(feature = "ed25519")]
                 SecretKind::Ed25519Signing if wire.ed25519 => {
                     use ed25519_dalek::Signer;
                     let Some(signing) = super::keys::ed25519::signing(bytes) else { continue };
-                    Encoding::Base64.encode_into(&signing.sign(&message.concat()).to_bytes(), &mut encoded);
-                    push(value, &[b"v1a,", &encoded]);
+                    push(value, &[b"v1a,"]);
+                    Encoding::Base64.encode_into(&signing.sign(&message.concat()).to_bytes(), value);
                 }
                 // A public key cannot sign; an Ed25519 key has no signature in other schemes.
                 _ => continue,
