@@ -56,10 +56,9 @@ impl Hash {
         match self {
             Hash::Sha256 => compress(state, b),
             Hash::Sha1 => {
-                let mut s: [u32; 5] = [state[0], state[1], state[2], state[3], state[4]];
-                sha1_compress(&mut s, b);
-                state[..5].copy_from_slice(&s);
-                s.zeroize();
+                if let Some(state) = state.first_chunk_mut::<5>() {
+                    sha1_compress(state, b);
+                }
             }
         }
     }
