@@ -467,19 +467,16 @@ impl Candidates {
             SignatureKind::Ed25519 => (Encoding::Base64, 64),
             _ => (encoding, self.algorithm.tag_len()),
         };
-        let mut bytes = [0u8; 64];
-        // Undecodable, empty or wrong-length signatures can never match: dropped here, so an
-        // empty `v1,` (CVE-2024-21491) or a truncated tag is never compared at all.
-        if encoding.decode_into(text, &mut bytes) == Some(len) {
-            let slot = self.signatures.get_mut(self.count).and_then(|s| s.get_mut(..len));
-            if let (Some(slot), Some(signature)) = (slot, bytes.get(..len)) {
-                slot.copy_from_slice(signature);
-                #[cfg(feature = "ed25519")]
-                if let Some(k) = self.kinds.get_mut(self.count) {
-                    *k = kind;
-                }
-                self.count += 1;
+        // Decoded into the next slot, kept only if it is a whole signature. Undecodable, empty or
+        // wrong-length ones can never match: dropped here, so an empty `v1,` (CVE-2024-21491) or
+        // a truncated tag is never compared at all.
+        let Some(slot) = self.signatures.get_mut(self.count) else { return Ok(()) };
+        if encoding.decode_into(text, slot) == Some(len) {
+            #[cfg(feature = "ed25519")]
+            if let Some(k) = self.kinds.get_mut(self.count) {
+                *k = kind;
             }
+            self.count += 1;
         }
         Ok(())
     }
