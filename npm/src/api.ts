@@ -312,15 +312,15 @@ function packCustom(s: CustomScheme): string {
   let fields: string[];
   switch (layout.type) {
     case 'single':
-      fields = ['single', str(layout.prefix ?? '', 'scheme.layout.prefix'), '', ''];
+      fields = ['s', str(layout.prefix ?? '', 'scheme.layout.prefix'), '', ''];
       break;
     case 'list':
-      fields = ['list', str(layout.separator, 'scheme.layout.separator'), str(layout.prefix, 'scheme.layout.prefix'), ''];
+      fields = ['l', str(layout.separator, 'scheme.layout.separator'), str(layout.prefix, 'scheme.layout.prefix'), ''];
       break;
     case 'keyValue':
     case 'key_value':
       fields = [
-        'key_value',
+        'k',
         str(layout.pairSeparator, 'scheme.layout.pairSeparator'),
         str(layout.signatureKey, 'scheme.layout.signatureKey'),
         str(layout.timestampKey, 'scheme.layout.timestampKey', true),

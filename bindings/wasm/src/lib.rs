@@ -192,7 +192,7 @@ fn format_of(code: u32) -> Option<SecretFormat> {
 }
 
 /// A custom scheme from its fields joined by NUL: name, signature header, layout type
-/// (`single`/`list`/`key_value`), layout a/b/c, encoding, template, id header, timestamp header,
+/// (`s`ingle, `l`ist or `k`ey-value), layout a/b/c, encoding, template, id header, timestamp header,
 /// timestamp unit, secret format. Empty optional fields are absent (the facade rejects empty ones).
 /// Borrowed from the input: nothing is copied until the engine lays the scheme out.
 #[inline(never)] // only custom schemes reach it: lazily compiling engines then skip it
@@ -217,11 +217,12 @@ fn custom_scheme(packed: &str) -> Result<CustomSchemeRef<'_>, Fail> {
             _ => Err(bad(Reason::SeparatorLength)),
         }
     };
+    // The facade checked the layout's type and sends its first letter.
     let layout = match layout {
-        "single" => LayoutRef::Single { prefix: a },
-        "list" => LayoutRef::List { separator: one_char(a)?, prefix: b },
-        "key_value" => LayoutRef::KeyValue { pair_separator: one_char(a)?, signature_key: b, timestamp_key: optional(c) },
-        _ => return Err(bad(Reason::LayoutType)),
+        "s" => LayoutRef::Single { prefix: a },
+        "l" => LayoutRef::List { separator: one_char(a)?, prefix: b },
+        "k" => LayoutRef::KeyValue { pair_separator: one_char(a)?, signature_key: b, timestamp_key: optional(c) },
+        _ => return Err(MALFORMED_CALL),
     };
     Ok(CustomSchemeRef {
         name,

@@ -139,8 +139,6 @@ reasons! {
     KeyToken = "keys must be HTTP tokens without '=' or the pair separator",
     /// The same signature and timestamp key.
     SameKeys = "signature_key and timestamp_key must differ",
-    /// A layout type name that is not one.
-    LayoutType = "layout type must be single, list or key_value",
     /// An encoding name that is not one.
     EncodingName = "encoding must be hex or base64",
     /// A timestamp unit name that is not one.
