@@ -333,13 +333,23 @@ function packCustom(s: CustomScheme): string {
     str(s.name, 'scheme.name'),
     str(s.signatureHeader, 'scheme.signatureHeader'),
     ...fields,
-    str(s.encoding ?? 'hex', 'scheme.encoding'),
+    choice(s.encoding ?? 'hex', 'scheme.encoding', ENCODINGS),
     str(s.template, 'scheme.template'),
     str(s.idHeader, 'scheme.idHeader', true),
     str(s.timestampHeader, 'scheme.timestampHeader', true),
-    str(s.timestampUnit ?? 'seconds', 'scheme.timestampUnit'),
-    str(s.secretFormat ?? 'text', 'scheme.secretFormat'),
+    choice(s.timestampUnit ?? 'seconds', 'scheme.timestampUnit', UNITS),
+    choice(s.secretFormat ?? 'text', 'scheme.secretFormat', Object.keys(FORMATS)),
   ].join('\0');
+}
+
+const ENCODINGS = ['hex', 'base64'];
+const UNITS = ['seconds', 'milliseconds'];
+
+/** A named option as its index in `choices` (a digit): how the boundary receives it. */
+function choice(v: unknown, what: string, choices: readonly string[]): string {
+  const index = choices.indexOf(str(v, what));
+  if (index < 0) throw new WebhookError('INVALID_SCHEME', `${what} must be one of ${choices.join(', ')}`);
+  return String(index);
 }
 
 function latin1(text: string): Uint8Array {

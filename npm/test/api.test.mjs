@@ -124,6 +124,20 @@ test('configuration error paths (WebhookError, TypeError, RangeError)', () => {
   assert.throws(() => new Webhook(SECRET, { scheme: { name: 'x', signatureHeader: 'bad header', template: '{body}' } }), notVerification('INVALID_SCHEME'));
   assert.throws(() => new Webhook(SECRET, { scheme: { name: 'x', signatureHeader: 'x', template: 'no body' } }), notVerification('INVALID_SCHEME'));
   assert.throws(() => new Webhook(SECRET, { scheme: { name: 'x', signatureHeader: 'x', template: '{body}', layout: { type: 'zigzag' } } }), notVerification('INVALID_SCHEME'));
+  // Named options are checked by the facade, which sends them as indexes; every accepted name works.
+  const custom = { name: 'x', signatureHeader: 'x', template: '{body}' };
+  for (const [field, bad, message] of [
+    ['encoding', 'base32', 'scheme.encoding must be one of hex, base64'],
+    ['timestampUnit', 'hours', 'scheme.timestampUnit must be one of seconds, milliseconds'],
+    ['secretFormat', 'pem', 'scheme.secretFormat must be one of auto, whsec, base64, hex, text, raw'],
+  ]) {
+    assert.throws(() => new Webhook(SECRET, { scheme: { ...custom, [field]: bad } }), { name: 'WebhookError', code: 'INVALID_SCHEME', message });
+  }
+  for (const encoding of ['hex', 'base64']) assert.ok(new Webhook(SECRET, { scheme: { ...custom, encoding } }).sign(ID, TS, BODY));
+  const withTimestamp = { ...custom, template: '{timestamp}.{body}', timestampHeader: 'x-ts' };
+  for (const timestampUnit of ['seconds', 'milliseconds']) assert.ok(new Webhook(SECRET, { scheme: { ...withTimestamp, timestampUnit } }).sign(ID, TS, BODY));
+  const secrets = { auto: 'a text secret', whsec: SECRET, base64: SECRET.slice(6), hex: 'ab'.repeat(16), text: 'a text secret', raw: 'raw bytes' };
+  for (const [secretFormat, secret] of Object.entries(secrets)) assert.ok(new Webhook(secret, { scheme: { ...custom, secretFormat } }));
   assert.throws(() => new Webhook(SECRET).sign('bad\nid', TS, BODY), notVerification('INVALID_ARGUMENT'));
   assert.throws(() => new Webhook(SECRET).sign('', TS, BODY), notVerification('INVALID_ARGUMENT'));
   // Signing errors are the sender's configuration or arguments, never a failed verification,

@@ -46,7 +46,6 @@ use hooksig::limits::{MAX_KEYS, MAX_KEY_BYTES};
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use core::str::FromStr;
 
 pub use hooksig::engine::CODES;
 use hooksig::engine::{self, Code, CustomSchemeRef, Fail, LayoutRef, Reason, Verified};
@@ -192,8 +191,9 @@ fn format_of(code: u32) -> Option<SecretFormat> {
 }
 
 /// A custom scheme from its fields joined by NUL: name, signature header, layout type
-/// (`s`ingle, `l`ist or `k`ey-value), layout a/b/c, encoding, template, id header, timestamp header,
-/// timestamp unit, secret format. Empty optional fields are absent (the facade rejects empty ones).
+/// (`s`ingle, `l`ist or `k`ey-value), layout a/b/c, encoding (0 hex, 1 base64), template, id header,
+/// timestamp header, timestamp unit (0 seconds, 1 milliseconds), secret format (as a secret's, 0 auto
+/// = text). Empty optional fields are absent (the facade rejects empty ones).
 /// Borrowed from the input: nothing is copied until the engine lays the scheme out.
 #[inline(never)] // only custom schemes reach it: lazily compiling engines then skip it
 fn custom_scheme(packed: &str) -> Result<CustomSchemeRef<'_>, Fail> {
@@ -228,24 +228,34 @@ fn custom_scheme(packed: &str) -> Result<CustomSchemeRef<'_>, Fail> {
         name,
         signature_header,
         layout,
-        encoding: match encoding {
-            "hex" => Encoding::Hex,
-            "base64" => Encoding::Base64,
-            _ => return Err(bad(Reason::EncodingName)),
+        encoding: match digit(encoding) {
+            Some(0) => Encoding::Hex,
+            Some(1) => Encoding::Base64,
+            _ => return Err(MALFORMED_CALL),
         },
         template,
         id_header: optional(id),
         timestamp_header: optional(timestamp),
-        timestamp_unit: match unit {
-            "seconds" => TimestampUnit::Seconds,
-            "milliseconds" => TimestampUnit::Milliseconds,
-            _ => return Err(bad(Reason::TimestampUnitName)),
+        timestamp_unit: match digit(unit) {
+            Some(0) => TimestampUnit::Seconds,
+            Some(1) => TimestampUnit::Milliseconds,
+            _ => return Err(MALFORMED_CALL),
         },
-        secret_format: match secret_format {
-            "" | "auto" | "text" => SecretFormat::Text,
-            other => SecretFormat::from_str(other).map_err(|_| bad(Reason::UnknownSecretFormat))?,
+        secret_format: match digit(secret_format) {
+            Some(FORMAT_AUTO) => SecretFormat::Text,
+            Some(FORMAT_RAW_BYTES) => SecretFormat::Raw,
+            Some(code) => format_of(code).ok_or(MALFORMED_CALL)?,
+            None => return Err(MALFORMED_CALL),
         },
     })
+}
+
+/// A one-digit field's value: the facade sends named options as their index.
+fn digit(s: &str) -> Option<u32> {
+    match s.as_bytes() {
+        [d @ b'0'..=b'9'] => Some(u32::from(d - b'0')),
+        _ => None,
+    }
 }
 
 /// `s`, or none for an empty field.

@@ -139,10 +139,6 @@ reasons! {
     KeyToken = "keys must be HTTP tokens without '=' or the pair separator",
     /// The same signature and timestamp key.
     SameKeys = "signature_key and timestamp_key must differ",
-    /// An encoding name that is not one.
-    EncodingName = "encoding must be hex or base64",
-    /// A timestamp unit name that is not one.
-    TimestampUnitName = "timestamp unit must be seconds or milliseconds",
 }
 
 /// Each text's end in their concatenation (for a table of texts stored back to back).
@@ -194,8 +190,8 @@ mod tests {
         distinct.sort_unstable();
         distinct.dedup();
         assert_eq!(distinct.len(), texts.len());
-        assert_eq!(Reason::TimestampUnitName as usize, ENDS.len() - 1, "the last reason is the table's last");
-        assert_eq!((Reason::NotUtf8.text(), Reason::TimestampUnitName.text()), ("not UTF-8", "timestamp unit must be seconds or milliseconds"));
+        assert_eq!(Reason::SameKeys as usize, ENDS.len() - 1, "the last reason is the table's last");
+        assert_eq!((Reason::NotUtf8.text(), Reason::SameKeys.text()), ("not UTF-8", "signature_key and timestamp_key must differ"));
         assert_eq!(text_at(ENDS.len()), "");
     }
 }
