@@ -668,9 +668,14 @@ struct Packed<'a> {
 
 impl<'a> Packed<'a> {
     fn new(text: &'a [u8]) -> Packed<'a> {
-        // Empty entries (a bare separator) carry no position: skipped.
-        let entry = |raw: &'a [u8]| raw.split_first().map(|(i, value)| (i.wrapping_sub(b'0'), value));
-        Packed { entries: text.split(|b| *b == 0).filter_map(entry).collect() }
+        let mut entries = Vec::new();
+        for raw in text.split(|b| *b == 0) {
+            // Empty entries (a bare separator) carry no position: skipped.
+            if let Some((i, value)) = raw.split_first() {
+                entries.push((i.wrapping_sub(b'0'), value));
+            }
+        }
+        Packed { entries }
     }
 }
 
