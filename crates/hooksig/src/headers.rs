@@ -91,7 +91,7 @@ pub trait IndexedHeaders {
 
 impl IndexedHeaders for [HeaderEntry<'_>] {
     fn values(&self, index: u8) -> impl Iterator<Item = &[u8]> {
-        self.iter().filter(move |(i, _)| *i == index).map(|(_, value)| *value)
+        self.iter().filter_map(move |(i, value)| (*i == index).then_some(*value))
     }
 }
 
