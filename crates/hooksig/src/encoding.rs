@@ -151,22 +151,17 @@ fn base64_into(bytes: &[u8], out: &mut Vec<u8>) {
         diff += ((62 - v) >> 8) & 3;
         (v + diff) as u8
     };
-    let end = out.len() + bytes.len().div_ceil(3) * 4;
-    out.reserve(end - out.len());
-    // A stream of bytes, a character out whenever 6 bits are in (by position only, as decoding).
-    let (mut bits, mut held) = (0u32, 0u32);
-    for &byte in bytes {
-        bits = bits << 8 | u32::from(byte);
-        held += 8;
-        while held >= 6 {
-            held -= 6;
-            out.push(char_of(bits >> held));
+    out.reserve(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let bits = chunk.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b)) << (8 * (3 - chunk.len()));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char_of(bits >> (18 - 6 * i)));
+            } else {
+                out.push(b'=');
+            }
         }
     }
-    if held > 0 {
-        out.push(char_of(bits << (6 - held)));
-    }
-    out.resize(end, b'=');
 }
 
 pub(crate) fn decode_hex(text: &[u8], out: &mut [u8]) -> Option<usize> {
