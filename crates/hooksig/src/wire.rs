@@ -345,28 +345,22 @@ impl Wire {
         // npm build is spared the string searchers (~1 KB of wasm).
         let bytes = template.as_bytes();
         let mut at = 0;
-        while at < bytes.len() {
-            let part = match bytes.get(at) {
-                Some(b'{') => {
-                    let close = bytes.iter().skip(at).position(|&b| b == b'}').map(|p| p + at);
-                    let Some(close) = close else { return invalid(Reason::UnclosedBrace) };
-                    let part = match bytes.get(at..=close) {
-                        Some(b"{id}") => Part::Id,
-                        Some(b"{timestamp}") => Part::Timestamp,
-                        Some(b"{body}") => Part::Body,
-                        _ => return invalid(Reason::UnknownPlaceholder),
-                    };
-                    at = close + 1;
-                    part
-                }
-                Some(b'}') => return invalid(Reason::UnmatchedBrace),
+        // `any`, not `contains`, for a byte below: `contains` links memchr.
+        #[allow(clippy::manual_contains)]
+        while let Some(rest) = bytes.get(at..).filter(|rest| !rest.is_empty()) {
+            let (part, len) = match rest {
+                [b'{', b'i', b'd', b'}', ..] => (Part::Id, 4),
+                [b'{', b'b', b'o', b'd', b'y', b'}', ..] => (Part::Body, 6),
+                _ if rest.starts_with(b"{timestamp}") => (Part::Timestamp, 11),
+                [b'{', ..] if rest.iter().any(|&b| b == b'}') => return invalid(Reason::UnknownPlaceholder),
+                [b'{', ..] => return invalid(Reason::UnclosedBrace),
+                [b'}', ..] => return invalid(Reason::UnmatchedBrace),
                 _ => {
-                    let end = bytes.iter().skip(at).position(|&b| b == b'{' || b == b'}').map_or(bytes.len(), |p| p + at);
-                    let literal = template.get(at..end).unwrap_or_default();
-                    at = end;
-                    Part::Literal(self.push(literal))
+                    let len = rest.iter().position(|&b| b == b'{' || b == b'}').unwrap_or(rest.len());
+                    (Part::Literal(self.push(template.get(at..at + len).unwrap_or_default())), len)
                 }
             };
+            at += len;
             bodies += usize::from(part == Part::Body);
             // Side by side, bytes could move between the id and the body and the signature still hold.
             // (A timestamp beside either cannot: it is canonical digits that must stay within the window.)
