@@ -367,13 +367,11 @@ interface Options {
   scheme: string;
   /** A custom scheme's fields (packCustom), or empty. */
   custom: string;
-  /** Where `sign` finds the signature header among those signing returns. */
-  signatureIndex: number;
   format: SecretFormat;
   tolerance: number;
 }
 
-const DEFAULT_OPTIONS: Options = { scheme: 'standard', custom: '', signatureIndex: 2, format: 'auto', tolerance: DEFAULT_TOLERANCE };
+const DEFAULT_OPTIONS: Options = { scheme: 'standard', custom: '', format: 'auto', tolerance: DEFAULT_TOLERANCE };
 
 function readOptions(options: unknown): Options {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
@@ -390,11 +388,10 @@ function readOptions(options: unknown): Options {
   }
   if (typeof scheme === 'string') {
     if (!PRESETS.has(scheme)) throw new WebhookError('INVALID_SCHEME', `unknown scheme ${JSON.stringify(scheme).slice(0, 40)}`);
-    const signatureIndex = scheme === 'standard' || scheme === 'svix' ? 2 : scheme === 'slack' ? 1 : 0;
-    return { scheme, custom: '', signatureIndex, format, tolerance };
+    return { scheme, custom: '', format, tolerance };
   }
   const custom = packCustom(scheme);
-  return { scheme: 'custom', custom, signatureIndex: (scheme.idHeader ? 1 : 0) + (scheme.timestampHeader ? 1 : 0), format, tolerance };
+  return { scheme: 'custom', custom, format, tolerance };
 }
 
 /** Copies of the caller's secrets as bytes, with their format codes and expiries. */
@@ -499,6 +496,7 @@ export class Webhook {
   #names: string[];
   // names[i] has length l  <=>  byLength[l] includes i: a cheap pre-filter before lowercasing keys.
   #byLength: (number[] | undefined)[];
+  // Which of the (name, value) pairs signing returns is the signature header's, as the core says.
   #signatureIndex: number;
   #scheme: string;
   #b: Backend;
@@ -516,12 +514,13 @@ export class Webhook {
     const o = options === undefined ? DEFAULT_OPTIONS : readOptions(options);
     const hook = create(b, o, readSecrets(secret, o.format));
     if (hook === 0) fail(memory.u32()[(report + REPORT_STATUS) >>> 2], output());
-    // The scheme's name, then every header name verification may read.
-    const [name, ...names] = output().split('\0');
+    // The scheme's name, how many headers signing emits first (the signature header is the last
+    // of them), then every header name verification may read.
+    const [name, primary, ...names] = output().split('\0');
     registry?.register(this, hook);
     this.#b = b;
     this.#hook = hook;
-    this.#signatureIndex = o.signatureIndex;
+    this.#signatureIndex = Number(primary) - 1;
     // Constant per instance: read once rather than as a string round trip on every verify.
     this.#scheme = name;
     // Internalized (as property keys are), so that comparing one with a header name is a pointer

@@ -215,13 +215,18 @@ test('keyrings: rotation with notAfter (number or Date), key index reported', ()
 
 test('schemes: stripe, github, github-sha1, slack, shopify, custom', () => {
   const secret = 'whsec_test_secret_for_all_schemes';
-  for (const s of ['stripe', 'github', 'github-sha1', 'slack', 'shopify', { name: 'zoom', signatureHeader: 'x-zm-signature', template: 'v0:{timestamp}:{body}', timestampHeader: 'x-zm-request-timestamp', layout: { type: 'single', prefix: 'v0=' } }]) {
+  const idAndTimestamp = { name: 'both', signatureHeader: 'x-sig', idHeader: 'x-id', timestampHeader: 'x-ts', template: '{id}.{timestamp}.{body}' };
+  const zoom = { name: 'zoom', signatureHeader: 'x-zm-signature', template: 'v0:{timestamp}:{body}', timestampHeader: 'x-zm-request-timestamp', layout: { type: 'single', prefix: 'v0=' } };
+  // `sign` returns the signature header's value: the last of the primary headers signing emits.
+  const signatureHeader = { svix: 'svix-signature', stripe: 'Stripe-Signature', github: 'X-Hub-Signature-256', 'github-sha1': 'X-Hub-Signature-256', slack: 'X-Slack-Signature', shopify: 'X-Shopify-Hmac-Sha256', both: 'x-sig', zoom: 'x-zm-signature' };
+  for (const s of ['svix', 'stripe', 'github', 'github-sha1', 'slack', 'shopify', idAndTimestamp, zoom]) {
     const hook = new Webhook(secret, { scheme: s });
-    const headers = hook.signHeaders(BODY, { timestamp: TS });
+    const headers = hook.signHeaders(BODY, { id: ID, timestamp: TS });
     const v = hook.verifySignature(Buffer.from(BODY), new Headers(Object.entries(headers)), now);
-    assert.equal(v.scheme, typeof s === 'string' ? s : s.name);
+    const name = typeof s === 'string' ? s : s.name;
+    assert.equal(v.scheme, name);
     assert.equal(v.kind, 'hmac-sha256');
-    assert.equal(hook.sign('', TS, BODY), Object.values(headers).at(typeof s === 'string' && s === 'github-sha1' ? 0 : -1));
+    assert.equal(hook.sign(ID, TS, BODY), headers[signatureHeader[name]], name);
   }
   const gh1 = new Webhook(secret, { scheme: 'github-sha1' });
   const only1 = { 'x-hub-signature': gh1.signHeaders(BODY)['X-Hub-Signature'] };

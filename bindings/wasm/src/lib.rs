@@ -496,8 +496,10 @@ pub fn input_buffer(capacity: u32) -> u32 {
 }
 
 /// A hook from the input buffer ([`build`]'s layout): its handle, or 0 with the status in the
-/// report and the message in the output. On success the output is the scheme's name and every
-/// header name verification may read (lowercase), joined by NUL. The secrets' bytes in the input
+/// report and the message in the output. On success the output is the scheme's name, how many
+/// headers signing emits first (the primary variant's: its signature is the last of them, see
+/// [`engine::Hook::primary_header_count`]), and every header name verification may read
+/// (lowercase), joined by NUL. The secrets' bytes in the input
 /// buffer are zeroized either way.
 #[wasm_bindgen]
 pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, tolerance: f64) -> u32 {
@@ -524,11 +526,14 @@ pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, 
             return 0;
         }
         let engine = &hook.engine;
-        let names = |i: usize| match i.checked_sub(1) {
-            Some(header) => engine.header_name(header as u8).as_bytes(),
-            None => engine.name().as_bytes(),
+        // At most three headers (id, timestamp, signature): one digit.
+        let primary = [b'0' + engine.primary_header_count() as u8];
+        let items = |i: usize| match i {
+            0 => engine.name().as_bytes(),
+            1 => &primary[..],
+            _ => engine.header_name((i - 2) as u8).as_bytes(),
         };
-        out.set_joined(report, 1 + engine.header_names().count(), &names);
+        out.set_joined(report, 2 + engine.header_names().count(), &items);
         report.status = 0;
         hook.keyed = KeyCache::new(engine.keys().len());
         match hooks.iter().position(Option::is_none) {

@@ -114,8 +114,9 @@ impl Hook {
         self.wire.template().contains(&Part::Id)
     }
 
-    /// How many of the leading [`header_names`](Self::header_names) are the primary variant's.
-    pub(crate) fn primary_header_count(&self) -> usize {
+    /// How many of the leading [`header_names`](Self::header_names) are the primary variant's:
+    /// also how many headers [`sign`](Self::sign) emits first, the signature header last of them.
+    pub fn primary_header_count(&self) -> usize {
         self.wire.variant(0).map_or(0, |v| v.headers().count())
     }
 
