@@ -197,24 +197,24 @@ fn format_of(code: u32) -> Option<SecretFormat> {
 /// Borrowed from the input: nothing is copied until the engine lays the scheme out.
 #[inline(never)] // only custom schemes reach it: lazily compiling engines then skip it
 fn custom_scheme(packed: &str) -> Result<CustomSchemeRef<'_>, Fail> {
-    let bad = |reason| Fail::because(Code::InvalidScheme, reason);
     // Into a fixed array, not a `Vec`: no allocation code for `&str`s. Split at the NUL bytes by
     // hand: `str::split` decodes characters, and its `'\0'` pattern links `memchr` (~0.7 KB).
     let mut f = [""; 12];
     let (mut field, mut start) = (0, 0);
     for end in (0..=packed.len()).filter(|at| packed.as_bytes().get(*at).map_or(true, |b| *b == 0)) {
-        *f.get_mut(field).ok_or(bad(Reason::SchemeFields))? = packed.get(start..end).unwrap_or_default();
+        *f.get_mut(field).ok_or(MALFORMED_CALL)? = packed.get(start..end).unwrap_or_default();
         (field, start) = (field + 1, end + 1);
     }
+    // The facade always sends every field, none with a NUL of its own.
     if field != f.len() {
-        return Err(bad(Reason::SchemeFields));
+        return Err(MALFORMED_CALL);
     }
     let [name, signature_header, layout, a, b, c, encoding, template, id, timestamp, unit, secret_format] = f;
     let one_char = |s: &str| {
         let mut chars = s.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => Ok(c),
-            _ => Err(bad(Reason::SeparatorLength)),
+            _ => Err(Fail::because(Code::InvalidScheme, Reason::SeparatorLength)),
         }
     };
     // The facade checked the layout's type and sends its first letter.
