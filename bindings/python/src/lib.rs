@@ -97,7 +97,7 @@ fn scheme_from(py: Python<'_>, name: &str, custom: Option<&str>) -> PyResult<Sch
         Some(json) => serde_json::from_str::<CustomScheme>(json)
             .map(|c| Scheme::Custom(Box::new(c)))
             .map_err(|_| errors::raise(py, &hooksig::Error::InvalidScheme {
-                reason: hooksig::engine::Reason::SchemeFields.text(),
+                reason: "custom scheme fields are missing, unknown or of the wrong type (see CustomScheme)",
             })),
     }
 }

@@ -95,8 +95,6 @@ reasons! {
     // Schemes.
     /// A preset name that is not one.
     UnknownScheme = "unknown scheme name",
-    /// A custom scheme given as fields that are missing, unknown or of the wrong type.
-    SchemeFields = "custom scheme fields are missing, unknown or of the wrong type (see CustomScheme)",
     /// A custom scheme name of 0 or more than 64 characters.
     SchemeNameLength = "name must be 1 to 64 characters",
     /// A header name that is not an HTTP token of 1 to 64 characters.
