@@ -2,7 +2,7 @@
 //! carries an index, not a `&str`.
 //!
 //! Why: a `Fail` of 8 bytes passes in one wasm register, where 16 go through memory at every
-//! `?` (0.6 KB less gzip download, npm/README.md "Browser download"); and the texts are stored
+//! `?` (0.43 KB less gzip download, npm/README.md "Browser download"); and the texts are stored
 //! back to back with 2-byte ends rather than as 8-byte `&str`s.
 //!
 //! [`Fail`]: super::Fail
