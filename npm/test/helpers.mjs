@@ -18,6 +18,22 @@ export function ltsNodes() {
   return versions.map((v) => [v, join(dir, v, 'bin', 'node')]);
 }
 
+/**
+ * The package's two builds as Node loads them, as `[name, module]`: `node` (dist/node.mjs) and
+ * `browser` (dist/browser.mjs, whose fetch of its .wasm is served here from dist/: Node's fetch
+ * does not read file: URLs).
+ */
+export async function builds() {
+  const node = await import('../dist/node.mjs');
+  const fetch = globalThis.fetch;
+  globalThis.fetch = async (url) => new Response(readFileSync(fileURLToPath(url)));
+  try {
+    return [['node', node], ['browser', await import('../dist/browser.mjs')]];
+  } finally {
+    globalThis.fetch = fetch;
+  }
+}
+
 export function loadVectors(name) {
   return JSON.parse(readFileSync(join(vectorsDir, name), 'utf8'));
 }
