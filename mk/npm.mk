@@ -31,6 +31,10 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --en
 # order is by call count).
 WASM_OPT_SIZE := -Oz --low-memory-unused --converge --strip-target-features --reorder-functions-by-name
 
+# Both shipped builds: without the two statics wasm-bindgen exports for its abort handler, which a
+# panic=abort build never uses and the facade never reads (0.05 KB less gzip download).
+WASM_OPT_EXPORTS := --remove-exports --pass-arg=remove-exports@__abort_handler,__instance_terminated
+
 # The speed build: binaryen would otherwise inline every function that has one caller, whatever
 # its size, making e.g. the constructor one 17 KB function. V8 compiles wasm lazily, function by
 # function, on first call, so a cold start pays for every byte in the functions it reaches: kept
@@ -67,7 +71,7 @@ $(WASM_RAW): $(WASM_SRCS) mk/npm.mk
 npm/pkg/hooksig_bg.wasm: $(WASM_RAW) mk/npm.mk
 	rm -rf npm/pkg && mkdir -p npm/pkg
 	$(TOOLS)/bin/wasm-bindgen --target web --out-dir npm/pkg --out-name hooksig $(WASM_RAW)
-	$(NPM_BIN)/wasm-opt $(WASM_OPT_SIZE) --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
+	$(NPM_BIN)/wasm-opt $(WASM_OPT_EXPORTS) $(WASM_OPT_SIZE) --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
 	  npm/pkg/hooksig_bg.wasm -o npm/pkg/hooksig_bg.wasm
 
 # LLVM inlines less than at its opt-level 3 default (225): the module is 14 KB smaller and a cold
@@ -83,7 +87,7 @@ $(WASM_RAW_SPEED): $(WASM_SRCS) mk/npm.mk
 npm/pkg-node/hooksig_bg.wasm: $(WASM_RAW_SPEED)
 	rm -rf npm/pkg-node && mkdir -p npm/pkg-node
 	$(TOOLS)/bin/wasm-bindgen --target web --out-dir npm/pkg-node --out-name hooksig $(WASM_RAW_SPEED)
-	$(NPM_BIN)/wasm-opt -O3 $(WASM_OPT_SPEED) --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
+	$(NPM_BIN)/wasm-opt $(WASM_OPT_EXPORTS) -O3 $(WASM_OPT_SPEED) --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
 	  npm/pkg-node/hooksig_bg.wasm -o npm/pkg-node/hooksig_bg.wasm
 
 # The same Node build with its function names, for bench/cold-path.mjs (not shipped).

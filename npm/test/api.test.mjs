@@ -382,6 +382,14 @@ test('neither .wasm imports anything (an import costs every Node cold start ~0.4
   }
 });
 
+test('each .wasm exports what the facade calls (src/api.ts Exports) and nothing else', () => {
+  const common = ['generate_secret', 'hook_free', 'hook_hints', 'hook_new', 'hook_sign', 'hook_verify', 'input_buffer', 'memory', 'report'];
+  for (const [file, names] of [['hooksig_node.wasm', [...common, 'hook_resume', 'set_host_threshold']], ['hooksig_bg.wasm', common]]) {
+    const module = new WebAssembly.Module(readFileSync(join(here, '../dist', file)));
+    assert.deepEqual(WebAssembly.Module.exports(module).map((e) => e.name).sort(), names.sort(), file);
+  }
+});
+
 test('large bodies take the host HMAC path and agree with the wasm path', () => {
   const hook = new Webhook(SECRET);
   const key = Buffer.from(SECRET.slice(6), 'base64');
