@@ -173,8 +173,8 @@ impl Hook {
 #[derive(Clone, Copy)]
 enum Op {
     Verify { headers_len: usize, body_len: usize, now: f64 },
-    /// `id_len`: `None` for no id.
-    Sign { id_len: Option<usize>, timestamp: f64, body_len: usize },
+    /// `id_len`: as [`hook_sign`] takes it (`u32::MAX`: no id).
+    Sign { id_len: u32, timestamp: f64, body_len: usize },
 }
 
 const FORMAT_AUTO: u32 = 0;
@@ -447,7 +447,8 @@ fn verified_packed(found: &Verified<'_>, headers: &Packed<'_>) -> u32 {
 
 /// Signs the body in the input buffer, after the id's `id_len` bytes: `name\0value\0…`.
 #[inline(never)]
-fn sign(hook: &engine::Hook, mac: &Mac<'_>, input: &[u8], id_len: Option<usize>, timestamp: f64, body_len: usize) -> Result<Done, Fail> {
+fn sign(hook: &engine::Hook, mac: &Mac<'_>, input: &[u8], id_len: u32, timestamp: f64, body_len: usize) -> Result<Done, Fail> {
+    let id_len = (id_len != u32::MAX).then_some(id_len as usize);
     let (id, rest) = input.split_at_checked(id_len.unwrap_or(0)).ok_or(MALFORMED_CALL)?;
     let body = rest.get(..body_len).ok_or(MALFORMED_CALL)?;
     // The facade encodes a JS string, which is always valid UTF-8.
@@ -577,7 +578,6 @@ pub fn hook_verify(h: u32, headers_len: u32, body_len: u32, now: f64) -> u32 {
 /// buffer after the id's `id_len` bytes (`u32::MAX`: no id). Returns the status.
 #[wasm_bindgen]
 pub fn hook_sign(h: u32, id_len: u32, timestamp: f64, body_len: u32) -> u32 {
-    let id_len = (id_len != u32::MAX).then_some(id_len as usize);
     start(h, Op::Sign { id_len, timestamp, body_len: body_len as usize })
 }
 
