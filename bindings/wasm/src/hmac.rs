@@ -131,8 +131,8 @@ impl Hash {
         self.block(&mut state, &buf);
         buf.zeroize();
         let mut out = [0u8; 32];
-        for (o, w) in out.chunks_exact_mut(4).zip(state.iter()).take(self.len() / 4) {
-            o.copy_from_slice(&w.to_be_bytes());
+        for (i, o) in out.iter_mut().enumerate().take(self.len()) {
+            *o = (state.get(i / 4).copied().unwrap_or(0) >> (24 - 8 * (i % 4))) as u8;
         }
         state.zeroize();
         out
