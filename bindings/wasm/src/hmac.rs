@@ -73,10 +73,8 @@ impl Hash {
     /// pads: less wasm for a cold start to compile.
     #[inline(never)]
     fn padded(self, k: &[u8; BLOCK], pad: u8) -> State {
-        let mut block = [0u8; BLOCK];
-        for (b, k) in block.iter_mut().zip(k.iter()) {
-            *b = k ^ pad;
-        }
+        let mut block = *k;
+        block.iter_mut().for_each(|b| *b ^= pad);
         let mut state = self.iv();
         self.block(&mut state, &block);
         block.zeroize();
