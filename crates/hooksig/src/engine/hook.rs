@@ -341,11 +341,16 @@ impl Hook {
         let timestamp_text = timestamp_text.as_bytes();
         let mut parts: [&[u8]; MAX_TEMPLATE_PARTS] = [&[]; MAX_TEMPLATE_PARTS];
         let message = self.message(&mut parts, id.map(str::as_bytes), Some(timestamp_text), body);
+        // Every signature first, so that nothing is emitted on a failure; a variant by its index.
         let mut values = [Vec::new(), Vec::new()];
-        for (variant, value) in self.wire.variants().zip(values.iter_mut()).filter(|(v, _)| v.sign) {
-            self.signature_value(mac, variant, timestamp_text, timestamp, message, value)?;
+        let signing = |i| self.wire.variant(i).filter(|v| v.sign);
+        for (i, value) in values.iter_mut().enumerate() {
+            if let Some(variant) = signing(i) {
+                self.signature_value(mac, variant, timestamp_text, timestamp, message, value)?;
+            }
         }
-        for (variant, value) in self.wire.variants().zip(values.iter()).filter(|(v, _)| v.sign) {
+        for (i, value) in values.iter().enumerate() {
+            let Some(variant) = signing(i) else { continue };
             if let (Some(header), Some(id)) = (variant.id, id) {
                 emit(header, id.as_bytes());
             }
