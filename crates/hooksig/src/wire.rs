@@ -19,6 +19,8 @@ use crate::timestamp::TimestampUnit;
 
 /// Most headers a scheme reads: Standard Webhooks' three, under two prefixes.
 pub(crate) const MAX_HEADERS: usize = 6;
+/// Most sets of headers a scheme may arrive in ([`Variant`]).
+pub(crate) const MAX_VARIANTS: usize = 2;
 
 /// A piece of [`Wire::text`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,7 +72,7 @@ pub(crate) struct Wire {
     lower: [Span; MAX_HEADERS],
     header_count: u8,
     /// The primary variant first; the others are read when its headers are all absent or blank.
-    variants: [Option<Variant>; 2],
+    variants: [Option<Variant>; MAX_VARIANTS],
     pub(crate) layout: WireLayout,
     /// Between list entries or key-value pairs (ASCII: see [`CustomScheme`]'s checks).
     pub(crate) separator: u8,
@@ -205,7 +207,7 @@ impl Wire {
             sent: [Span { start: 0, end: 0 }; MAX_HEADERS],
             lower: [Span { start: 0, end: 0 }; MAX_HEADERS],
             header_count: 0,
-            variants: [None; 2],
+            variants: [None; MAX_VARIANTS],
             layout: WireLayout::Single,
             separator: 0,
             signature_key: Span { start: 0, end: 0 },
@@ -287,7 +289,7 @@ impl Wire {
     fn clear(&mut self) {
         self.text.clear();
         (self.name, self.signature_key, self.timestamp_key) = (Span::default(), Span::default(), None);
-        (self.header_count, self.part_count, self.variants) = (0, 0, [None; 2]);
+        (self.header_count, self.part_count, self.variants) = (0, 0, [None; MAX_VARIANTS]);
     }
 
     /// Lays `spec` out in place; fails only on a template, which the presets' are not.
@@ -399,10 +401,6 @@ impl Wire {
     pub(crate) fn header_name(&self, index: u8, sent: bool) -> &str {
         let names = if sent { &self.sent } else { &self.lower };
         names.get(usize::from(index)).filter(|_| index < self.header_count).map_or("", |span| self.text(*span))
-    }
-
-    pub(crate) fn variants(&self) -> impl Iterator<Item = &Variant> {
-        self.variants.iter().flatten()
     }
 
     pub(crate) fn variant(&self, index: usize) -> Option<&Variant> {

@@ -13,7 +13,7 @@ use crate::scheme::CustomSchemeRef;
 use crate::secret::{SecretFormat, SecretKind};
 use crate::webhook::SignatureKind;
 use crate::timestamp;
-use crate::wire::{Part, Variant, Wire, WireLayout};
+use crate::wire::{Part, Variant, Wire, WireLayout, MAX_VARIANTS};
 
 /// Verifies and signs deliveries of one scheme with one keyring. Ed25519 keys (feature `ed25519`)
 /// act only in the schemes that carry their `v1a` signatures (Standard Webhooks).
@@ -153,7 +153,7 @@ impl Hook {
     ) -> Result<Read<'h>, Fail> {
         let wire = &self.wire;
         // The first variant any of whose headers is present, else the first (to name what is missing).
-        let variant_index = wire.variants().position(|v| v.headers().any(|h| headers::present(headers, h))).unwrap_or(0);
+        let variant_index = (0..MAX_VARIANTS).find(|i| wire.variant(*i).is_some_and(|v| v.headers().any(|h| headers::present(headers, h)))).unwrap_or(0);
         let Some(variant) = wire.variant(variant_index) else { return Err(Fail::new(Code::NoMatchingSignature)) };
         let id = variant.id.map(|h| headers::required(headers, h)).transpose()?;
         let mut timestamp_text = variant.timestamp.map(|h| headers::required(headers, h)).transpose()?;
@@ -342,7 +342,7 @@ impl Hook {
         let mut parts: [&[u8]; MAX_TEMPLATE_PARTS] = [&[]; MAX_TEMPLATE_PARTS];
         let message = self.message(&mut parts, id.map(str::as_bytes), Some(timestamp_text), body);
         // Every signature first, so that nothing is emitted on a failure; a variant by its index.
-        let mut values = [Vec::new(), Vec::new()];
+        let mut values: [Vec<u8>; MAX_VARIANTS] = [Vec::new(), Vec::new()];
         let signing = |i| self.wire.variant(i).filter(|v| v.sign);
         for (i, value) in values.iter_mut().enumerate() {
             if let Some(variant) = signing(i) {
