@@ -412,13 +412,6 @@ impl Wire {
     }
 }
 
-impl Variant {
-    /// Its headers' positions: id, timestamp (when in a header of its own), signature.
-    pub(crate) fn headers(&self) -> impl Iterator<Item = u8> {
-        [self.id, self.timestamp, Some(self.signature)].into_iter().flatten()
-    }
-}
-
 /// Every layout must read back what signing writes: delimiters outside the signature alphabets
 /// and `=`, keys that are tokens, and no leading whitespace (header values are trimmed). Returns
 /// the layout, its separator, prefix, signature key and timestamp key (`""` for none).

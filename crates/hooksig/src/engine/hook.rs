@@ -117,7 +117,7 @@ impl Hook {
     /// How many of the leading [`header_names`](Self::header_names) are the primary variant's:
     /// also how many headers [`sign`](Self::sign) emits first, the signature header last of them.
     pub fn primary_header_count(&self) -> usize {
-        self.wire.variant(0).map_or(0, |v| v.headers().count())
+        self.wire.variant(0).map_or(0, |v| 1 + usize::from(v.id.is_some()) + usize::from(v.timestamp.is_some()))
     }
 
     /// The primary variant's signature header.
@@ -153,7 +153,9 @@ impl Hook {
     ) -> Result<Read<'h>, Fail> {
         let wire = &self.wire;
         // The first variant any of whose headers is present, else the first (to name what is missing).
-        let variant_index = (0..MAX_VARIANTS).find(|i| wire.variant(*i).is_some_and(|v| v.headers().any(|h| headers::present(headers, h)))).unwrap_or(0);
+        let present = |h| headers::present(headers, h);
+        let any_present = |v: &Variant| v.id.is_some_and(present) || v.timestamp.is_some_and(present) || present(v.signature);
+        let variant_index = (0..MAX_VARIANTS).find(|i| wire.variant(*i).is_some_and(any_present)).unwrap_or(0);
         let Some(variant) = wire.variant(variant_index) else { return Err(Fail::new(Code::NoMatchingSignature)) };
         let id = variant.id.map(|h| headers::required(headers, h)).transpose()?;
         let mut timestamp_text = variant.timestamp.map(|h| headers::required(headers, h)).transpose()?;
