@@ -534,7 +534,7 @@ pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, 
             1 => &primary[..],
             _ => engine.header_name((i - 2) as u8).as_bytes(),
         };
-        out.set_joined(report, 2 + engine.header_names().count(), &items);
+        out.set_joined(report, 2 + engine.header_count(), &items);
         report.status = 0;
         hook.keyed = KeyCache::new(engine.keys().len());
         match hooks.iter().position(Option::is_none) {

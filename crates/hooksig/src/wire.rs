@@ -397,6 +397,10 @@ impl Wire {
         self.lower.iter().take(self.header_count.into()).map(|span| self.text(*span))
     }
 
+    pub(crate) fn header_count(&self) -> usize {
+        self.header_count.into()
+    }
+
     /// Header `index`'s name in lowercase (for lookups and messages) or as the provider sends it.
     pub(crate) fn header_name(&self, index: u8, sent: bool) -> &str {
         let names = if sent { &self.sent } else { &self.lower };

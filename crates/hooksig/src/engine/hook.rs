@@ -99,6 +99,11 @@ impl Hook {
         self.wire.header_names()
     }
 
+    /// How many [`header_names`](Self::header_names) there are.
+    pub fn header_count(&self) -> usize {
+        self.wire.header_count()
+    }
+
     /// Header `index`'s name in lowercase (`""` past the last).
     pub fn header_name(&self, index: u8) -> &str {
         self.wire.header_name(index, false)
