@@ -201,7 +201,10 @@ fn custom_scheme(packed: &str) -> Result<CustomSchemeRef<'_>, Fail> {
     // hand: `str::split` decodes characters, and its `'\0'` pattern links `memchr` (~0.7 KB).
     let mut f = [""; 12];
     let (mut field, mut start) = (0, 0);
-    for end in (0..=packed.len()).filter(|at| packed.as_bytes().get(*at).map_or(true, |b| *b == 0)) {
+    for end in 0..=packed.len() {
+        if packed.as_bytes().get(end).is_some_and(|b| *b != 0) {
+            continue;
+        }
         *f.get_mut(field).ok_or(MALFORMED_CALL)? = packed.get(start..end).unwrap_or_default();
         (field, start) = (field + 1, end + 1);
     }

@@ -300,7 +300,8 @@ impl Wire {
         self.name = self.push(spec.name);
         self.signature_key = self.push(spec.signature_key);
         self.timestamp_key = (!spec.timestamp_key.is_empty()).then(|| self.push(spec.timestamp_key));
-        for (at, variant) in spec.variants.iter().enumerate().take(self.variants.len()) {
+        for at in 0..MAX_VARIANTS {
+            let Some(variant) = spec.variants.get(at) else { break };
             let laid = Variant {
                 id: self.header(variant.id),
                 timestamp: self.header(variant.timestamp),
