@@ -116,7 +116,7 @@ impl Hook {
 
     /// Whether the signed content holds a message id, which [`sign`](Self::sign) then requires.
     pub fn signs_id(&self) -> bool {
-        self.wire.template().contains(&Part::Id)
+        self.wire.has(Part::Id)
     }
 
     /// How many of the leading [`header_names`](Self::header_names) are the primary variant's:
