@@ -266,6 +266,14 @@ fn optional(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
 
+/// Zeroizes `len` bytes of `bytes` from `start`, or as many as there are.
+fn zeroize_range(bytes: &mut [u8], start: usize, len: usize) {
+    let end = start.saturating_add(len).min(bytes.len());
+    if let Some(range) = bytes.get_mut(start..end) {
+        range.zeroize();
+    }
+}
+
 /// Bytes per secret in [`hook_new`]'s input: length (u32), format (u32: 0 auto … 4 text, 5 raw
 /// bytes) and `not_after` (f64, NaN for none), little-endian.
 const META_BYTES: usize = 16;
@@ -520,9 +528,7 @@ pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, 
         });
         let built = build(&mut hook.engine, &s.input, (scheme_len, custom_len, secrets_len, count), tolerance);
         let secrets_at = count.saturating_mul(META_BYTES).saturating_add(scheme_len).saturating_add(custom_len);
-        if let Some(secrets) = s.input.get_mut(secrets_at..).map(|rest| rest.iter_mut().take(secrets_len)) {
-            secrets.for_each(Zeroize::zeroize);
-        }
+        zeroize_range(&mut s.input, secrets_at, secrets_len);
         let State { report, out, hooks, .. } = s;
         if let Err(fail) = built {
             // Set-up failures never name a header.
@@ -652,7 +658,7 @@ pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
             (Some(bytes), Some(scheme)) => engine::preset_secret_format(scheme).and_then(|format| engine::write_secret(bytes, format, &mut secret)),
             _ => Err(MALFORMED_CALL),
         };
-        input.iter_mut().take(drawn).for_each(Zeroize::zeroize);
+        zeroize_range(input, 0, drawn);
         match encoded {
             Ok(()) => {
                 out.set_secret(report, &secret);
@@ -708,6 +714,41 @@ mod tests {
                     assert_eq!(mac.hmac(algorithm, key, &[&data[..99]]), SoftwareMac.hmac(algorithm, key, &[&data[..99]]));
                 }
             }
+        }
+    }
+
+    /// The secrets' bytes the facade writes into the input buffer are zeroized by the export that
+    /// reads them, whether it succeeds or fails, and nothing else of the input is touched.
+    #[test]
+    fn secrets_in_the_input_are_zeroized() {
+        let fill = |input: &[u8]| state::with(|s| s.input = input.to_vec());
+        let input = || state::with(|s| s.input.clone()).unwrap_or_default();
+        for (secret, ok) in [(&b"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"[..], true), (b"whsec_not base64!", false)] {
+            let mut framed = Vec::new();
+            framed.extend((secret.len() as u32).to_le_bytes());
+            framed.extend(FORMAT_AUTO.to_le_bytes());
+            framed.extend(f64::NAN.to_le_bytes());
+            framed.extend(b"standard");
+            framed.extend(secret);
+            framed.extend(b"after");
+            fill(&framed);
+            let h = hook_new(8, 0, secret.len() as u32, 1, 300.0);
+            assert_eq!(h != 0, ok);
+            let after = input();
+            let at = META_BYTES + 8;
+            assert_eq!(after[..at], framed[..at]);
+            assert!(after[at..at + secret.len()].iter().all(|b| *b == 0));
+            assert_eq!(&after[at + secret.len()..], b"after");
+            hook_free(h);
+        }
+        for (nbytes, ok) in [(32u32, true), (2, false)] {
+            let mut framed = vec![0xa5u8; nbytes as usize];
+            framed.extend(b"standard");
+            fill(&framed);
+            assert_eq!(generate_secret(nbytes, 8) == 0, ok);
+            let after = input();
+            assert!(after[..nbytes as usize].iter().all(|b| *b == 0));
+            assert_eq!(&after[nbytes as usize..], b"standard");
         }
     }
 
