@@ -65,8 +65,10 @@ pub(crate) fn check(timestamp: i64, now: i64, tolerance: u64) -> Result<(), Fail
 
 /// A timestamp (checked by [`check_signable`]) as the decimal text a scheme sends, without pulling
 /// `core::fmt` into the signing path (it is most of a small wasm build), and without allocating.
+/// Outside that range it is clamped into it, so that the product needs no overflow check (a
+/// saturating one is a 128-bit multiply in wasm).
 pub(crate) fn decimal(timestamp: i64, unit: TimestampUnit) -> Decimal {
-    Decimal::of(u64::try_from(timestamp).unwrap_or(0).saturating_mul(unit.per_second() as u64))
+    Decimal::of((timestamp.clamp(0, MAX_TIMESTAMP) as u64).wrapping_mul(unit.per_second() as u64))
 }
 
 /// Up to 20 decimal digits (`u64::MAX` has 20).
@@ -129,7 +131,8 @@ mod tests {
         assert_eq!(decimal(0, TimestampUnit::Seconds).as_bytes(), b"0");
         assert_eq!(decimal(1_614_265_330, TimestampUnit::Seconds).as_bytes(), b"1614265330");
         assert_eq!(decimal(MAX_TIMESTAMP, TimestampUnit::Milliseconds).as_bytes(), b"253402300799000");
-        assert_eq!(decimal(i64::MAX, TimestampUnit::Milliseconds).as_bytes(), b"18446744073709551615");
+        assert_eq!(decimal(i64::MAX, TimestampUnit::Milliseconds).as_bytes(), b"253402300799000");
+        assert_eq!(decimal(-1, TimestampUnit::Seconds).as_bytes(), b"0");
         assert_eq!(parse(decimal(MAX_TIMESTAMP, TimestampUnit::Seconds).as_bytes(), TimestampUnit::Seconds), Ok(MAX_TIMESTAMP));
     }
 
