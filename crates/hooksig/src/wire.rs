@@ -32,10 +32,11 @@ pub(crate) struct Span {
 /// One piece of the signed content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Part {
+    // First, so that a table of them starts as zeros ([`Wire::new`]).
+    Body,
     Literal(Span),
     Id,
     Timestamp,
-    Body,
 }
 
 /// How signatures sit in the signature header ([`Layout`] without its texts).
