@@ -96,8 +96,13 @@ impl KeyCache {
     }
 
     /// Runs `f` with `key`'s pad states for `hash`, computed on first use and kept (computed
-    /// and dropped if the cache is borrowed, which wasm's single thread never reaches).
+    /// and dropped if the cache is borrowed, which wasm's single thread never reaches). The
+    /// browser build (feature `small`) computes them for every HMAC: two compressions more, ~0.8 µs
+    /// of a 256 B verify (4.2 -> 5.0 µs, run in Node), for 0.17 KB less download.
     fn with<T>(&self, hash: Hash, key: &[u8], f: impl FnOnce(&hmac::Keyed) -> T) -> T {
+        if cfg!(feature = "small") {
+            return f(&hmac::Keyed::new(hash, key));
+        }
         let Ok(mut cache) = self.0.try_borrow_mut() else { return f(&hmac::Keyed::new(hash, key)) };
         let at = (key.as_ptr() as usize, key.len());
         if let Some((_, _, k)) = cache.iter().find(|(p, l, k)| (*p, *l) == at && k.hash() == hash) {
