@@ -94,7 +94,8 @@ async function reached(bytes, module) {
   mem().set(secret, at + 16 + scheme.length);
   const hook = exports.hook_new(scheme.length, 0, secret.length, 1, 300) >>> 0;
   if (hook === 0) throw new Error(`cold-path: the constructor failed: ${output()}`);
-  const names = output().split('\0').slice(1);
+  // hook_new's output: the scheme's name, the primary header count, then the header names.
+  const names = output().split('\0').slice(2);
   const ctor = taken();
   const id = 'msg_p5jXN8AQM9LWM0D4loKWxJek';
   const ts = 1614265330;
