@@ -32,11 +32,10 @@ pub(crate) struct Span {
 /// One piece of the signed content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Part {
-    // First, so that a table of them starts as zeros ([`Wire::new`]).
-    Body,
     Literal(Span),
     Id,
     Timestamp,
+    Body,
 }
 
 /// How signatures sit in the signature header ([`Layout`] without its texts).
@@ -398,6 +397,7 @@ impl Wire {
         self.lower.iter().take(self.header_count.into()).map(|span| self.text(*span))
     }
 
+    /// How many headers there are.
     pub(crate) fn header_count(&self) -> usize {
         self.header_count.into()
     }
