@@ -120,8 +120,9 @@ test-npm: build-npm
 	cargo clippy -q -p hooksig-wasm --features host --all-targets --target-dir target/wasm-host -- -D warnings
 	cd npm && node --test --test-concurrency=2 test/*.test.mjs
 	@# The unit suites again under Node's LTS lines (scripts/setup.d/npm.sh installs them into .tools/node;
-	@# pack.test.mjs runs the packed package under them too).
-	cd npm && for node in $(TOOLS)/node/*/bin/node; do echo "test-npm: under Node $$($$node --version)"; \
+	@# pack.test.mjs runs the packed package under them too), as test/helpers.mjs ltsNodes() lists them.
+	cd npm && nodes=$$(node --input-type=module -e "import { ltsNodes } from './test/helpers.mjs'; console.log(ltsNodes().map(([, bin]) => bin).join(' '))") \
+	  && for node in $$nodes; do echo "test-npm: under Node $$($$node --version)"; \
 	  $$node --test --test-concurrency=2 $(NPM_UNIT_TESTS) || exit 1; done
 
 dist-npm: build-npm
