@@ -33,6 +33,8 @@ const define = {
   HOOKSIG_MAX_KEY_BYTES: limit('MAX_KEY_BYTES'),
   HOOKSIG_HOST_ONE_SHOT_MAX: limit('ONE_SHOT_MAX', host),
   HOOKSIG_NODE_WASM_BYTES: String(statSync(join(root, 'pkg-node/hooksig_bg.wasm')).size),
+  // Whether the entry's wasm has the host HMAC (feature `host`): all but the browser entry's.
+  HOOKSIG_HOST: 'true',
 };
 const common = { bundle: true, target: 'es2022', banner, logLevel: 'warning', legalComments: 'none', absWorkingDir: root, define };
 // The entries runtimes load as they are (Node, Deno, Bun, Workers) are minified: a cold start parses
@@ -45,7 +47,14 @@ const loaded = { minify: true, keepNames: true, sourcemap: true };
 await Promise.all([
   build({ ...common, ...loaded, entryPoints: ['src/node.ts'], outfile: 'dist/node.mjs', format: 'esm', platform: 'node' }),
   build({ ...common, ...loaded, entryPoints: ['src/node-cjs.ts'], outfile: 'dist/node.cjs', format: 'cjs', platform: 'node' }),
-  build({ ...common, entryPoints: ['src/browser.ts'], outfile: 'dist/browser.mjs', format: 'esm', platform: 'neutral' }),
+  build({
+    ...common,
+    define: { ...define, HOOKSIG_HOST: 'false' },
+    entryPoints: ['src/browser.ts'],
+    outfile: 'dist/browser.mjs',
+    format: 'esm',
+    platform: 'neutral',
+  }),
   build({
     ...common,
     ...loaded,

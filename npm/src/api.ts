@@ -167,7 +167,7 @@ let report = 0;
 export function _init(b: Backend): void {
   backend = b;
   report = b.exports.report() >>> 0;
-  if (b.host) b.exports.set_host_threshold?.(b.host.threshold);
+  if (HOOKSIG_HOST && b.host) b.exports.set_host_threshold?.(b.host.threshold);
 }
 
 function wasm(): Backend {
@@ -217,7 +217,7 @@ function writeText(text: string, at: number): number {
  * the body, if it was left out of wasm memory for the host to read (Webhook #run).
  */
 function rounds(b: Backend, h: number, status: number, outside?: Outside): number {
-  while ((status & 0xff) === NEED_HOST && b.host && b.exports.hook_resume) {
+  while (HOOKSIG_HOST && (status & 0xff) === NEED_HOST && b.host && b.exports.hook_resume) {
     b.host.run(report, memory, outside);
     status = b.exports.hook_resume(h) >>> 0;
   }
@@ -238,6 +238,8 @@ declare const HOOKSIG_MAX_HEADER_BYTES: number;
 declare const HOOKSIG_MAX_ID_BYTES: number;
 declare const HOOKSIG_MAX_KEY_BYTES: number;
 declare const HOOKSIG_HOST_ONE_SHOT_MAX: number;
+/** Whether the entry's wasm can ask for host HMACs: false in the browser entry, which then carries none of that code. */
+declare const HOOKSIG_HOST: boolean;
 const MAX_HEADER_BYTES = HOOKSIG_MAX_HEADER_BYTES;
 const MAX_ID_BYTES = HOOKSIG_MAX_ID_BYTES;
 // No secret has as many random bytes as this (bindings/wasm generate_secret).
@@ -576,7 +578,7 @@ export class Webhook {
     // wasm never hashes it) is not copied into wasm: the host reads it where it is, in place of
     // the room reserved for it (~50 µs per MiB). Verify only: if wasm ever did read that room,
     // the tag would be over stale bytes and the delivery would be refused, never accepted.
-    const outside = typeof body !== 'string' && b.host !== undefined && body.length > HOST_ONE_SHOT_MAX && body.length >= b.host.threshold;
+    const outside = HOOKSIG_HOST && typeof body !== 'string' && b.host !== undefined && body.length > HOST_ONE_SHOT_MAX && body.length >= b.host.threshold;
     // A string body is encoded straight into the input buffer, and a failed allocation there is a
     // RangeError, not a trap.
     const headersLen = this.#write(body, outside);
