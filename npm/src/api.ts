@@ -238,7 +238,7 @@ declare const HOOKSIG_MAX_HEADER_BYTES: number;
 declare const HOOKSIG_MAX_ID_BYTES: number;
 declare const HOOKSIG_MAX_KEY_BYTES: number;
 declare const HOOKSIG_HOST_ONE_SHOT_MAX: number;
-/** Whether the entry's wasm can ask for host HMACs: false in the browser entry, which then carries none of that code. */
+/** Whether the entry's wasm can ask for host HMACs: false in the browser entry, so that an app's minifier drops that code. */
 declare const HOOKSIG_HOST: boolean;
 const MAX_HEADER_BYTES = HOOKSIG_MAX_HEADER_BYTES;
 const MAX_ID_BYTES = HOOKSIG_MAX_ID_BYTES;
