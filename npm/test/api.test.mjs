@@ -12,6 +12,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook, WebhookError, WebhookVerificationError, generateSecret } from '../dist/node.mjs';
+import { builds } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -200,6 +201,35 @@ test('Ed25519 keys raise a clear typed error in this build', () => {
   // v1a entries beside a v1 entry are skipped as another version.
   const h = { ...HEADERS, 'webhook-signature': 'v1a,' + 'A'.repeat(86) + '== ' + HEADERS['webhook-signature'] };
   assert.equal(new Webhook(SECRET).verifySignature(BODY, h, now).id, ID);
+});
+
+// The browser build checks text with its own code where the Node build uses Rust's core
+// (crates/hooksig/src/text.rs): both are held to the same answers here.
+test('text at the boundary, in both builds: scheme separators, message ids, Unicode spaces', async () => {
+  const custom = { name: 'x', signatureHeader: 'x', template: '{body}' };
+  const oneChar = 'invalid scheme: separators must be one character';
+  const notDelimiter = (kind) => `invalid scheme: ${kind} separator must be a space or punctuation outside base64 and '='`;
+  const idCharacters = 'invalid argument: message id has control characters or surrounding spaces';
+  for (const [build, { Webhook }] of await builds()) {
+    // One character however many UTF-8 bytes or UTF-16 units it takes; only ASCII punctuation
+    // and space outside base64 read back.
+    for (const [separator, message] of [['ab', oneChar], [';;', oneChar], ['é;', oneChar], ['é', notDelimiter('list')], ['€', notDelimiter('list')], ['🔑', notDelimiter('list')], ['=', notDelimiter('list')]]) {
+      assert.throws(() => new Webhook(SECRET, { scheme: { ...custom, layout: { type: 'list', separator, prefix: 'v1=' } } }), { code: 'INVALID_SCHEME', message }, `${build} ${separator}`);
+      const pairs = { type: 'keyValue', pairSeparator: separator, signatureKey: 'v1' };
+      assert.throws(() => new Webhook(SECRET, { scheme: { ...custom, layout: pairs } }), { code: 'INVALID_SCHEME', message: message.replace('list', 'pair') }, `${build} ${separator}`);
+    }
+    for (const separator of [' ', ';', '|']) assert.ok(new Webhook(SECRET, { scheme: { ...custom, layout: { type: 'list', separator, prefix: 'v1=' } } }));
+    const hook = new Webhook(SECRET);
+    for (const id of ['msg_é🔑', 'a\u00a0b', '\u200bmsg', 'msg\ufeff']) assert.equal(hook.signHeaders(BODY, { id, timestamp: TS })['webhook-id'], id, `${build} ${id}`);
+    for (const id of ['bad\nid', 'a\u007fb', 'a\u0080b', 'a\u009f', '\u0085msg', ' msg', '\u00a0msg', 'msg\u2028', '\u3000msg']) {
+      assert.throws(() => hook.sign(id, TS, BODY), { code: 'INVALID_ARGUMENT', message: idCharacters }, `${build} ${JSON.stringify(id)}`);
+    }
+    // A prefix goes into a header value: no C0 or C1 control characters.
+    for (const prefix of ['v1\u0085', 'v1\u0001', '\u009fv1']) {
+      assert.throws(() => new Webhook(SECRET, { scheme: { ...custom, layout: { type: 'single', prefix } } }), { code: 'INVALID_SCHEME', message: 'invalid scheme: prefix has control characters' }, `${build} ${JSON.stringify(prefix)}`);
+    }
+    assert.ok(new Webhook(SECRET, { scheme: { ...custom, layout: { type: 'single', prefix: 'v1\u00a0é=' } } }));
+  }
 });
 
 test('keyrings: rotation with notAfter (number or Date), key index reported', () => {

@@ -136,7 +136,7 @@ impl fmt::Display for Error {
         let mut written = Ok(());
         // Every piece is a whole `str` (a text, a name, a reason) or ASCII digits.
         message::write(&parts, &mut |text: &[u8]| {
-            written = written.and_then(|()| f.write_str(core::str::from_utf8(text).unwrap_or_default()));
+            written = written.and_then(|()| f.write_str(crate::text::utf8(text).unwrap_or_default()));
         });
         written
     }

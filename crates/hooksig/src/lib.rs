@@ -26,6 +26,8 @@ mod scheme;
 #[cfg(feature = "alloc")]
 mod secret;
 #[cfg(feature = "alloc")]
+mod text;
+#[cfg(feature = "alloc")]
 mod timestamp;
 #[cfg(feature = "alloc")]
 mod webhook;

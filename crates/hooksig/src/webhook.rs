@@ -409,6 +409,22 @@ mod tests {
         assert_eq!(stripe.header_names().collect::<Vec<_>>(), ["stripe-signature"]);
     }
 
+    /// A message id goes into a header unchanged: no control characters (ASCII's or C1's) and
+    /// no surrounding White_Space (ASCII's or Unicode's); inside, any other text is kept.
+    #[test]
+    fn message_ids_survive_a_header() {
+        let hook = Webhook::from_secret(Scheme::Standard, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+        let sign = |id| hook.sign(Some(id), 1_700_000_000, b"{}");
+        for id in ["msg_1", "msg_é🔑", "a\u{a0}b", "a b", "\u{200b}msg", "msg\u{feff}", "a\u{3000}b"] {
+            assert_eq!(sign(id).unwrap().first().map(|(_, v)| v.as_str()), Some(id), "{id:?}");
+        }
+        let characters = Error::InvalidArgument { reason: "message id has control characters or surrounding spaces" };
+        for id in ["bad\nid", "a\u{7f}b", "a\u{80}b", "a\u{9f}", "\u{85}msg", " msg", "msg\t", "\u{a0}msg", "msg\u{2028}", "\u{3000}msg\u{3000}"] {
+            assert_eq!(sign(id), Err(characters.clone()), "{id:?}");
+        }
+        assert_eq!(sign(""), Err(Error::InvalidArgument { reason: "message id must be 1 to 256 bytes" }));
+    }
+
     #[test]
     fn blank_headers_do_not_pick_a_variant() {
         let hook = Webhook::from_secret(Scheme::Standard, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();

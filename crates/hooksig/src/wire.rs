@@ -437,7 +437,7 @@ fn check_layout<'a>(layout: &LayoutRef<'a>) -> Result<(WireLayout, u8, &'a str, 
         LayoutRef::Single { prefix } | LayoutRef::List { prefix, .. } => {
             // A prefix goes into a header value: a control character (CR, LF, NUL…) makes one that
             // cannot be sent, or that injects a header.
-            if prefix.chars().any(char::is_control) {
+            if crate::text::has_control(prefix) {
                 invalid(Reason::PrefixControl)?;
             }
             if let LayoutRef::List { separator, .. } = layout {

@@ -36,6 +36,8 @@ CODES = {
     "TOO_MANY_KEYS", "INVALID_SCHEME", "INVALID_ARGUMENT",
 }
 MAX_TS = 253402300799  # 9999-12-31T23:59:59Z
+# Unicode's White_Space, trimmed from secret text (not str.strip(), which also takes U+001C..U+001F).
+WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 
 
 class Fail(Exception):
@@ -71,7 +73,7 @@ def parse_secret(value, fmt: str, scheme) -> Key:
         if fmt not in ("raw", "auto"):
             raise Fail("INVALID_ARGUMENT")
         return check_len(Key("hmac", raw))
-    if value.strip() == "":
+    if value.strip(WHITE_SPACE) == "":
         raise Fail("EMPTY_SECRET")
     if fmt == "auto":
         fmt = "standard-auto" if scheme in ("standard", "svix") else "text"
@@ -95,7 +97,8 @@ def parse_secret(value, fmt: str, scheme) -> Key:
             return Key("ed_priv", pub, seed)
         fmt = "whsec"
     if fmt == "whsec" or fmt == "base64":
-        text = (value.strip()[6:] if fmt == "whsec" and value.strip().startswith("whsec_") else value).strip()
+        text = value.strip(WHITE_SPACE)
+        text = text[6:] if fmt == "whsec" and text.startswith("whsec_") else text
         # a whsec_ prefix again or in another case, or both base64 alphabets mixed: a slip, not a key
         if text[:6].lower() == "whsec_" or (re.search(r"[+/]", text) and re.search(r"[-_]", text)):
             raise Fail("INVALID_SECRET")
@@ -104,11 +107,12 @@ def parse_secret(value, fmt: str, scheme) -> Key:
         except ValueError:
             raise Fail("INVALID_SECRET")
     elif fmt == "hex":
-        if len(value) % 2 or not re.fullmatch(r"[0-9a-fA-F]*", value):
+        digits = value.strip(WHITE_SPACE)
+        if len(digits) % 2 or not re.fullmatch(r"[0-9a-fA-F]*", digits):
             raise Fail("INVALID_SECRET")
-        raw = bytes.fromhex(value)
+        raw = bytes.fromhex(digits)
     elif fmt == "text":
-        if value != value.strip():
+        if value != value.strip(WHITE_SPACE):
             raise Fail("INVALID_SECRET")
         if len(value) > 4096:
             raise Fail("SECRET_TOO_LONG")
@@ -130,6 +134,7 @@ def hint(value) -> str:
     if isinstance(value, dict):
         digits = as_bytes(value).hex()
         return "..." if len(digits) < 16 else "..." + digits[-4:]
+    value = value.strip(WHITE_SPACE)
     return "..." if len(value) < 16 else "..." + value[-4:]
 
 

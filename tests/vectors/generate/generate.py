@@ -329,10 +329,11 @@ def hint(secret) -> str:
 secrets: list[dict] = []
 
 
-def s_ok(name, input_, fmt, scheme, key: bytes, source):
+def s_ok(name, input_, fmt, scheme, key: bytes, source, shown=None):
+    """`shown`: the text the hint is taken from, where it is not `input_` (trimmed of White_Space)."""
     secrets.append(
         {"name": name, "source": source, "input": input_, "format": fmt, "scheme": scheme,
-         "key": {"hex": key.hex()}, "hint": hint(input_)}
+         "key": {"hex": key.hex()}, "hint": hint(shown or input_)}
     )
 
 
@@ -385,6 +386,15 @@ s_ok("github/text-15-characters-hides-hint", "0123456789abcde", "auto", "github"
 s_ok("slack/text", "8f742231b10e8888abcd99yyyzzz85a5", "auto", "slack", b"8f742231b10e8888abcd99yyyzzz85a5", "Slack docs example signing secret, used as text (not hex-decoded)")
 s_ok("shopify/text", SHOP_SECRET, "auto", "shopify", SHOP_SECRET.encode(), "Shopify client secret, used as text")
 s_ok("github/text-utf8", "sécret-ünïcode-🔑-key", "auto", "github", "sécret-ünïcode-🔑-key".encode(), "text secrets are UTF-8 encoded")
+s_ok("standard/whsec-pasted-with-unicode-spaces", "\u3000whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\xa0\u2028", "auto", "standard", SPEC_KEY,
+     "surrounding Unicode White_Space (a pasted no-break or ideographic space) is trimmed, as Rust's str::trim",
+     shown="whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+s_ok("standard/hex-pasted-with-unicode-spaces", "\x85\u2000" + K2.hex() + "\u205f\u202f", "hex", "standard", K2, "surrounding Unicode White_Space is trimmed",
+     shown=K2.hex())
+s_ok("github/text-zero-width-space-is-text", "hooksig-github-secret\u200b", "auto", "github", "hooksig-github-secret\u200b".encode(),
+     "U+200B ZERO WIDTH SPACE is not White_Space: part of the text")
+s_ok("github/text-byte-order-mark-is-text", "\ufeffhooksig-github-secret\x1f", "auto", "github", "\ufeffhooksig-github-secret\x1f".encode(),
+     "U+FEFF and U+001F are not White_Space (though JavaScript's trim() takes the first and Python's strip() the second)")
 s_ok("standard/raw-1024-bytes", {"hex": "ab" * 1024}, "raw", "standard", b"\xab" * 1024, "1024 bytes is the largest key")
 
 s_err("standard/empty", "", "auto", "standard", "EMPTY_SECRET", "README error codes")
@@ -401,6 +411,9 @@ s_err("standard/hex-odd-length", "abc", "hex", "standard", "INVALID_SECRET", "od
 s_err("standard/hex-non-hex-digit", "0123456789abcdeg", "hex", "standard", "INVALID_SECRET", "g is not a hex digit")
 s_err("github/empty", "", "auto", "github", "EMPTY_SECRET", "README error codes")
 s_err("github/text-trailing-newline", "hooksig-github-secret\n", "auto", "github", "INVALID_SECRET", "text with surrounding whitespace (a pasted newline)")
+s_err("github/text-trailing-no-break-space", "hooksig-github-secret\xa0", "auto", "github", "INVALID_SECRET", "text with surrounding Unicode White_Space (U+00A0)")
+s_err("slack/text-leading-line-separator", "\u20288f742231b10e8888abcd99yyyzzz85a5", "auto", "slack", "INVALID_SECRET", "text with surrounding Unicode White_Space (U+2028)")
+s_err("standard/unicode-whitespace-only", "\xa0\u3000\u2029\t\u1680", "auto", "standard", "EMPTY_SECRET", "only Unicode White_Space")
 s_err("stripe/text-leading-space", " whsec_7d2b0a7c4f1e4b8a9c3d5e6f7a8b9c0d", "auto", "stripe", "INVALID_SECRET", "text with surrounding whitespace")
 s_err("standard/raw-1025-bytes", {"hex": "ab" * 1025}, "raw", "standard", "SECRET_TOO_LONG", "a key over 1024 bytes")
 s_err("standard/whsec-1025-bytes", "whsec_" + base64.b64encode(b"\xab" * 1025).decode(), "auto", "standard", "SECRET_TOO_LONG", "a key over 1024 bytes")

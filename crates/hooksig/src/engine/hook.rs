@@ -12,7 +12,7 @@ use crate::mac::{ct_eq, Algorithm, MacBackend, Tag};
 use crate::scheme::CustomSchemeRef;
 use crate::secret::{SecretFormat, SecretKind};
 use crate::webhook::SignatureKind;
-use crate::timestamp;
+use crate::{text, timestamp};
 use crate::wire::{Part, Variant, Wire, WireLayout, MAX_VARIANTS};
 
 /// Verifies and signs deliveries of one scheme with one keyring. Ed25519 keys (feature `ed25519`)
@@ -233,7 +233,7 @@ impl Hook {
         let Some((key_index, kind)) = matched else { return Err(Fail::new(Code::NoMatchingSignature)) };
         // Checked only after a match: a forged delivery is reported as unsigned, whatever its id.
         let id = match read.id {
-            Some(id) => Some(core::str::from_utf8(id).map_err(|_| Fail::malformed(variant.id.unwrap_or_default(), Reason::NotUtf8))?),
+            Some(id) => Some(text::utf8(id).ok_or(Fail::malformed(variant.id.unwrap_or_default(), Reason::NotUtf8))?),
             None => None,
         };
         Ok(Verified { key_index, kind, id, timestamp: read.timestamp.map(|(value, _)| value) })
@@ -530,7 +530,7 @@ fn check_id(id: &str) -> Result<&str, Fail> {
         return Err(Fail::because(Code::InvalidArgument, Reason::MessageIdLength));
     }
     // Control characters and surrounding whitespace: ASCII's and Unicode's (C1 controls, NBSP…).
-    if id.chars().any(char::is_control) || id.trim() != id {
+    if text::has_control(id) || text::trim(id) != id {
         return Err(Fail::because(Code::InvalidArgument, Reason::MessageIdCharacters));
     }
     Ok(id)

@@ -96,7 +96,7 @@ impl Keyring {
     pub fn hint(&self, index: usize) -> &str {
         let len = self.hint_lens.get(index).map_or(0, |n| usize::from(*n));
         let hint = self.hints.get(index).and_then(|h| h.get(..len)).unwrap_or_default();
-        core::str::from_utf8(hint).unwrap_or_default()
+        crate::text::utf8(hint).unwrap_or_default()
     }
 
     /// Parses `text` as `format` and adds its key, valid until `not_after` (unix seconds).
@@ -108,7 +108,7 @@ impl Keyring {
             return self.add(text.as_bytes(), Decode::Copy, hint_tail(text), not_after);
         }
         // Unicode whitespace, as `str::trim`: a pasted secret may carry a no-break space.
-        let trimmed = text.trim();
+        let trimmed = crate::text::trim(text);
         if trimmed.is_empty() {
             return Err(Fail::new(Code::EmptySecret));
         }
