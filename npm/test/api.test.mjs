@@ -121,7 +121,11 @@ test('configuration error paths (WebhookError, TypeError, RangeError)', () => {
   assert.throws(() => new Webhook('whsec_!!!'), notVerification('INVALID_SECRET'));
   assert.throws(() => new Webhook('x'.repeat(5000), { scheme: 'github' }), notVerification('SECRET_TOO_LONG'));
   assert.throws(() => new Webhook(Array(17).fill(SECRET)), notVerification('TOO_MANY_KEYS'));
-  assert.throws(() => new Webhook(SECRET, { scheme: 'nope' }), notVerification('INVALID_SCHEME'));
+  // Preset names are the core's alone: any other string, even the facade's own words, is unknown.
+  for (const scheme of ['nope', 'custom', '', 'Standard', 'standard\u0000']) {
+    assert.throws(() => new Webhook(SECRET, { scheme }), { code: 'INVALID_SCHEME', message: 'invalid scheme: unknown scheme name' }, scheme);
+    assert.throws(() => generateSecret({ scheme }), { code: 'INVALID_SCHEME', message: 'invalid scheme: unknown scheme name' }, scheme);
+  }
   assert.throws(() => new Webhook(SECRET, { scheme: { name: 'x', signatureHeader: 'bad header', template: '{body}' } }), notVerification('INVALID_SCHEME'));
   assert.throws(() => new Webhook(SECRET, { scheme: { name: 'x', signatureHeader: 'x', template: 'no body' } }), notVerification('INVALID_SCHEME'));
   assert.throws(() => new Webhook(SECRET, { scheme: { name: 'x', signatureHeader: 'x', template: '{body}', layout: { type: 'zigzag' } } }), notVerification('INVALID_SCHEME'));

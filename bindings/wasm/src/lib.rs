@@ -288,8 +288,8 @@ fn zeroize_range(bytes: &mut [u8], start: usize, len: usize) {
 /// bytes) and `not_after` (f64, NaN for none), little-endian.
 const META_BYTES: usize = 16;
 
-/// A hook from [`hook_new`]'s input: `count` secrets' metadata, then the scheme name, the packed
-/// custom scheme ([`custom_scheme`]) and every secret's bytes back to back.
+/// A hook from [`hook_new`]'s input: `count` secrets' metadata, then a preset's name, or the packed
+/// custom scheme ([`custom_scheme`], never empty), and every secret's bytes back to back.
 fn build(hook: &mut engine::Hook, input: &[u8], (scheme_len, custom_len, secrets_len, count): (usize, usize, usize, usize), tolerance: f64) -> Result<(), Fail> {
     let meta_len = count.checked_mul(META_BYTES).ok_or(MALFORMED_CALL)?;
     let mut rest = input;
@@ -302,11 +302,10 @@ fn build(hook: &mut engine::Hook, input: &[u8], (scheme_len, custom_len, secrets
         return Err(MALFORMED_CALL);
     };
     let text = |bytes| engine::utf8(bytes).ok_or(MALFORMED_CALL);
-    let (scheme, custom) = (text(scheme)?, text(custom)?);
-    if scheme == "custom" {
-        hook.custom(&custom_scheme(custom)?)?;
+    if custom.is_empty() {
+        hook.preset(text(scheme)?)?;
     } else {
-        hook.preset(scheme)?;
+        hook.custom(&custom_scheme(text(custom)?)?)?;
     }
     let mut at = 0usize;
     for m in meta.chunks_exact(META_BYTES) {
