@@ -113,9 +113,9 @@ npm/build/.stamp: npm/pkg/hooksig_bg.wasm npm/pkg-node/hooksig_bg.wasm $(NPM_SRC
 test-npm: build-npm
 	@# The boundary crate's host tests (its statuses follow the core's codes; the key cache's HMAC) and clippy.
 	cargo test -q -p hooksig-wasm -p hooksig-wasm-sha --features hooksig-wasm/host --target-dir target/wasm-host
-	@# The browser build's one-round-per-iteration SHA-256 against RustCrypto's too.
-	cargo test -q -p hooksig-wasm-sha --features small --target-dir target/wasm-host
-	cargo clippy -q -p hooksig-wasm-sha --features small --all-targets --target-dir target/wasm-host -- -D warnings
+	@# The browser build (feature small): its one-round-per-iteration SHA-256 against RustCrypto's, its boundary.
+	cargo test -q -p hooksig-wasm -p hooksig-wasm-sha --features hooksig-wasm/small --target-dir target/wasm-host
+	cargo clippy -q -p hooksig-wasm -p hooksig-wasm-sha --features hooksig-wasm/small --all-targets --target-dir target/wasm-host -- -D warnings
 	cargo clippy -q -p hooksig-wasm -p hooksig-wasm-sha --all-targets --target-dir target/wasm-host -- -D warnings
 	cargo clippy -q -p hooksig-wasm --features host --all-targets --target-dir target/wasm-host -- -D warnings
 	cd npm && node --test --test-concurrency=2 test/*.test.mjs

@@ -166,6 +166,8 @@ impl Keyed {
         Keyed { hash, inner, outer }
     }
 
+    /// For the pad-state cache, which the browser build (feature `small`) does without.
+    #[cfg(not(feature = "small"))]
     pub fn hash(&self) -> Hash {
         self.hash
     }
