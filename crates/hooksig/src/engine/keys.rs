@@ -104,17 +104,16 @@ impl Keyring {
         if text.len() > MAX_SECRET_TEXT {
             return Err(Fail::counted(Code::SecretTooLong, MAX_SECRET_TEXT, text.len()));
         }
-        if format == SecretFormat::Raw {
-            return self.add(text.as_bytes(), Decode::Copy, hint_tail(text), not_after);
-        }
-        // Unicode whitespace, as `str::trim`: a pasted secret may carry a no-break space.
-        let trimmed = crate::text::trim(text);
+        // Unicode whitespace, as `str::trim`: a pasted secret may carry a no-break space. Raw text
+        // is the key as it is.
+        let trimmed = if format == SecretFormat::Raw { text } else { crate::text::trim(text) };
         if trimmed.is_empty() {
             return Err(Fail::new(Code::EmptySecret));
         }
-        match format {
+        // One call to `add` for every format: less code where it is inlined.
+        let (input, decode) = match format {
             SecretFormat::Text if trimmed.len() != text.len() => {
-                Err(Fail::because(Code::InvalidSecret, Reason::TextSecretWhitespace))
+                return Err(Fail::because(Code::InvalidSecret, Reason::TextSecretWhitespace));
             }
             SecretFormat::Whsec => {
                 #[cfg(feature = "ed25519")]
@@ -129,15 +128,14 @@ impl Keyring {
                 if trimmed.starts_with(WHSK) || trimmed.starts_with(WHPK) {
                     return Err(Fail::because(Code::InvalidSecret, Reason::Ed25519Unsupported));
                 }
-                let encoded = base64_key(trimmed.strip_prefix("whsec_").unwrap_or(trimmed))?;
-                self.add(encoded.as_bytes(), Decode::Base64(Reason::NotBase64AfterWhsec), hint_tail(trimmed), not_after)
+                (base64_key(trimmed.strip_prefix("whsec_").unwrap_or(trimmed))?, Decode::Base64(Reason::NotBase64AfterWhsec))
             }
-            SecretFormat::Base64 => {
-                self.add(base64_key(trimmed)?.as_bytes(), Decode::Base64(Reason::NotBase64), hint_tail(trimmed), not_after)
-            }
-            SecretFormat::Hex => self.add(trimmed.as_bytes(), Decode::Hex, hint_tail(trimmed), not_after),
-            _ => self.add(text.as_bytes(), Decode::Copy, hint_tail(trimmed), not_after),
-        }
+            SecretFormat::Base64 => (base64_key(trimmed)?, Decode::Base64(Reason::NotBase64)),
+            SecretFormat::Hex => (trimmed, Decode::Hex),
+            // Text (without surrounding whitespace, so `trimmed` is all of it) and raw.
+            _ => (trimmed, Decode::Copy),
+        };
+        self.add(input.as_bytes(), decode, hint_tail(trimmed), not_after)
     }
 
     /// Adds a key of exactly these bytes (the `raw` format), its hint from their hex.
