@@ -246,10 +246,10 @@ fn custom_scheme(packed: &str) -> Result<CustomSchemeRef<'_>, Fail> {
         _ => Err(Fail::because(Code::InvalidScheme, Reason::SeparatorLength)),
     };
     // The facade checked the layout's type and sends its first letter.
-    let layout = match layout {
-        "s" => LayoutRef::Single { prefix: a },
-        "l" => LayoutRef::List { separator: one_char(a)?, prefix: b },
-        "k" => LayoutRef::KeyValue { pair_separator: one_char(a)?, signature_key: b, timestamp_key: optional(c) },
+    let layout = match layout.as_bytes() {
+        [b's'] => LayoutRef::Single { prefix: a },
+        [b'l'] => LayoutRef::List { separator: one_char(a)?, prefix: b },
+        [b'k'] => LayoutRef::KeyValue { pair_separator: one_char(a)?, signature_key: b, timestamp_key: optional(c) },
         _ => return Err(MALFORMED_CALL),
     };
     Ok(CustomSchemeRef {

@@ -175,18 +175,17 @@ static SHOPIFY_SPEC: Spec<'static> = single(
     "{body}",
 );
 
-/// The preset named `name`, as [`Scheme::name`] spells it.
+static PRESETS: [&Spec<'static>; 7] = [&STANDARD_SPEC, &SVIX_SPEC, &STRIPE_SPEC, &GITHUB_SPEC, &GITHUB_SHA1_SPEC, &SLACK_SPEC, &SHOPIFY_SPEC];
+
+/// The preset named `name`, as [`Scheme::name`] spells it. Found by its spec's own name: a loop,
+/// not a `match` on seven strings (less wasm).
 fn preset(name: &str) -> Result<&'static Spec<'static>, Fail> {
-    Ok(match name {
-        "standard" => &STANDARD_SPEC,
-        "svix" => &SVIX_SPEC,
-        "stripe" => &STRIPE_SPEC,
-        "github" => &GITHUB_SPEC,
-        "github-sha1" => &GITHUB_SHA1_SPEC,
-        "slack" => &SLACK_SPEC,
-        "shopify" => &SHOPIFY_SPEC,
-        _ => return Err(Fail::because(Code::InvalidScheme, Reason::UnknownScheme)),
-    })
+    for spec in PRESETS {
+        if spec.name == name {
+            return Ok(spec);
+        }
+    }
+    Err(Fail::because(Code::InvalidScheme, Reason::UnknownScheme))
 }
 
 /// The preset named `name`'s default secret format and whether it carries Ed25519 signatures.
