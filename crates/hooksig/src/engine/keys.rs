@@ -28,7 +28,9 @@ pub struct Keyring {
     /// one folds away (~0.3 KB of the npm package's wasm).
     #[cfg(feature = "ed25519")]
     kinds: [SecretKind; MAX_KEYS],
-    /// Unix seconds; `i64::MAX` for a key that never expires.
+    /// Unix seconds; `i64::MAX` for a key that never expires. Like every table here, only the
+    /// first `count` entries are ever read: the rest start as zeros, which a new hook fills with
+    /// less code than any other value.
     not_after: [i64; MAX_KEYS],
     hints: [[u8; HINT_BYTES]; MAX_KEYS],
     hint_lens: [u8; MAX_KEYS],
@@ -49,7 +51,7 @@ impl Keyring {
             ends: [0; MAX_KEYS],
             #[cfg(feature = "ed25519")]
             kinds: [SecretKind::Hmac; MAX_KEYS],
-            not_after: [i64::MAX; MAX_KEYS],
+            not_after: [0; MAX_KEYS],
             hints: [[0; HINT_BYTES]; MAX_KEYS],
             hint_lens: [0; MAX_KEYS],
             count: 0,
