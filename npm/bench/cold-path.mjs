@@ -92,10 +92,10 @@ async function reached(bytes, module) {
   meta.setFloat64(8, NaN, true);
   mem().set(scheme, at + 16);
   mem().set(secret, at + 16 + scheme.length);
-  const hook = exports.hook_new(scheme.length, 0, secret.length, 1, 300) >>> 0;
+  // hook_new returns the handle (bits 0-29) and the primary header count; its output is the header names.
+  const hook = (exports.hook_new(scheme.length, 0, secret.length, 1, 300) >>> 0) & 0x3fffffff;
   if (hook === 0) throw new Error(`cold-path: the constructor failed: ${output()}`);
-  // hook_new's output: the scheme's name, the primary header count, then the header names.
-  const names = output().split('\0').slice(2);
+  const names = output().split('\0');
   const ctor = taken();
   const id = 'msg_p5jXN8AQM9LWM0D4loKWxJek';
   const ts = 1614265330;

@@ -369,13 +369,15 @@ function latin1(text: string): Uint8Array {
 interface Options {
   /** A preset's name; empty for a custom scheme. */
   scheme: string;
+  /** The scheme's name (a preset's, or a custom scheme's own). */
+  name: string;
   /** A custom scheme's fields (packCustom), or empty. */
   custom: string;
   format: SecretFormat;
   tolerance: number;
 }
 
-const DEFAULT_OPTIONS: Options = { scheme: 'standard', custom: '', format: 'auto', tolerance: DEFAULT_TOLERANCE };
+const DEFAULT_OPTIONS: Options = { scheme: 'standard', name: 'standard', custom: '', format: 'auto', tolerance: DEFAULT_TOLERANCE };
 
 function readOptions(options: unknown): Options {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
@@ -391,8 +393,9 @@ function readOptions(options: unknown): Options {
     throw new RangeError('options.tolerance must be a non-negative integer number of seconds');
   }
   // A preset's name goes to the core as it is: the core alone knows the presets.
-  if (typeof scheme === 'string') return { scheme, custom: '', format, tolerance };
-  return { scheme: '', custom: packCustom(scheme), format, tolerance };
+  if (typeof scheme === 'string') return { scheme, name: scheme, custom: '', format, tolerance };
+  const custom = packCustom(scheme);
+  return { scheme: '', name: scheme.name, custom, format, tolerance };
 }
 
 /** Copies of the caller's secrets as bytes, with their format codes and expiries. */
@@ -456,8 +459,8 @@ function addEntry(out: Secrets, entry: { secret?: unknown; notAfter?: unknown; f
 }
 
 /**
- * A verifier in wasm from the checked options and secrets: its handle, or 0 (the status and
- * message are in the report). The input wasm reads (bindings/wasm build): per secret its length,
+ * A verifier in wasm from the checked options and secrets: its handle and primary header count
+ * (bindings/wasm hook_new), or 0 (the status and message are in the report). The input wasm reads (bindings/wasm build): per secret its length,
  * format and expiry (16 bytes), then the scheme's name, the packed custom scheme and the secrets
  * back to back. The copies of the secrets are zeroized here, and wasm zeroizes the ones it was
  * given, whatever the outcome.
@@ -513,17 +516,17 @@ export class Webhook {
     // The common case (no options, one secret) runs the least code: a cold start compiles only
     // the functions it calls.
     const o = options === undefined ? DEFAULT_OPTIONS : readOptions(options);
-    const hook = create(b, o, readSecrets(secret, o.format));
-    if (hook === 0) fail(memory.u32()[(report + REPORT_STATUS) >>> 2], output());
-    // The scheme's name, how many headers signing emits first (the signature header is the last
-    // of them), then every header name verification may read.
-    const [name, primary, ...names] = output().split('\0');
+    const created = create(b, o, readSecrets(secret, o.format));
+    if (created === 0) fail(memory.u32()[(report + REPORT_STATUS) >>> 2], output());
+    // The handle, and how many headers signing emits first (the signature header is the last of
+    // them); the output is every header name verification may read.
+    const hook = created & 0x3fffffff;
+    const names = output().split('\0');
     registry?.register(this, hook);
     this.#b = b;
     this.#hook = hook;
-    this.#signatureIndex = Number(primary) - 1;
-    // Constant per instance: read once rather than as a string round trip on every verify.
-    this.#scheme = name;
+    this.#signatureIndex = (created >>> 30) - 1;
+    this.#scheme = o.name;
     // Internalized (as property keys are), so that comparing one with a header name is a pointer
     // comparison.
     this.#names = names.map((n) => Object.keys({ [n]: 0 })[0]);

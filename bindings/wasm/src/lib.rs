@@ -535,12 +535,15 @@ pub fn input_buffer(capacity: u32) -> u32 {
     .unwrap_or(0)
 }
 
-/// A hook from the input buffer ([`build`]'s layout): its handle, or 0 with the status in the
-/// report and the message in the output. On success the output is the scheme's name, how many
-/// headers signing emits first (the primary variant's: its signature is the last of them, see
-/// [`engine::Hook::primary_header_count`]), and every header name verification may read
-/// (lowercase), joined by NUL. The secrets' bytes in the input
-/// buffer are zeroized either way.
+/// A hook from the input buffer ([`build`]'s layout): its handle (bits 0-29) and how many headers
+/// signing emits first (bits 30-31: the primary variant's, whose signature is the last of them,
+/// see [`engine::Hook::primary_header_count`]), or 0 with the status in the report and the message
+/// in the output. On success the output is every header name verification may read (lowercase),
+/// joined by NUL. The secrets' bytes in the input buffer are zeroized either way. (Handles stay
+/// far below 2^30: each hook takes over 1 KB of wasm32's 4 GiB.)
+/// Where [`hook_new`]'s result has the primary header count; the handle is below.
+const PRIMARY_SHIFT: u32 = 30;
+
 #[wasm_bindgen]
 pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, tolerance: f64) -> u32 {
     state::with(|s| {
@@ -564,17 +567,12 @@ pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, 
             return 0;
         }
         let engine = &hook.engine;
-        // At most three headers (id, timestamp, signature): one digit.
-        let primary = [b'0' + engine.primary_header_count() as u8];
-        let items = |i: usize| match i {
-            0 => engine.name().as_bytes(),
-            1 => &primary[..],
-            _ => engine.header_name((i - 2) as u8).as_bytes(),
-        };
-        out.set_joined(report, 2 + engine.header_count(), &items);
+        out.set_joined(report, engine.header_count(), &|i| engine.header_name(i as u8).as_bytes());
         report.status = 0;
+        // At most three headers (id, timestamp, signature): two bits.
+        let primary = (engine.primary_header_count() as u32) << PRIMARY_SHIFT;
         hook.keyed = KeyCache::new(engine.keys().len());
-        match hooks.iter().position(Option::is_none) {
+        let handle = match hooks.iter().position(Option::is_none) {
             Some(free) => {
                 if let Some(slot) = hooks.get_mut(free) {
                     *slot = Some(hook);
@@ -585,7 +583,8 @@ pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, 
                 hooks.push(Some(hook));
                 hooks.len() as u32
             }
-        }
+        };
+        handle | primary
     })
     .unwrap_or(0)
 }
@@ -767,7 +766,7 @@ mod tests {
             assert_eq!(after[..at], framed[..at]);
             assert!(after[at..at + secret.len()].iter().all(|b| *b == 0));
             assert_eq!(&after[at + secret.len()..], b"after");
-            hook_free(h);
+            hook_free(h & ((1 << PRIMARY_SHIFT) - 1));
         }
         for (nbytes, ok) in [(32u32, true), (2, false)] {
             let mut framed = vec![0xa5u8; nbytes as usize];
