@@ -96,11 +96,13 @@ fn is_utf8(bytes: &[u8]) -> bool {
     let mut at = 0;
     while let Some(lead) = bytes.get(at) {
         at += 1;
-        let (more, min) = match lead {
-            0x00..=0x7F => continue,
-            0xC0..=0xDF => (1, 0x80),
-            0xE0..=0xEF => (2, 0x800),
-            0xF0..=0xF7 => (3, 0x1_0000),
+        // How many continuation bytes the lead byte announces (its leading ones, less one), and
+        // the smallest code point that needs them.
+        let (more, min) = match lead.leading_ones() {
+            0 => continue,
+            2 => (1, 0x80),
+            3 => (2, 0x800),
+            4 => (3, 0x1_0000),
             _ => return false,
         };
         let mut code = u32::from(*lead) & (0x3F >> more);
