@@ -226,6 +226,8 @@ function rounds(b: Backend, h: number, status: number, outside?: Outside): numbe
   return status;
 }
 
+// Where hook_new's result has the primary header count, above the handle (bindings/wasm PRIMARY_SHIFT).
+const PRIMARY_SHIFT = 30;
 const FORMATS: Record<string, number> = { auto: 0, whsec: 1, base64: 2, hex: 3, text: 4, raw: 5 };
 const KINDS: Verification['kind'][] = ['hmac-sha256', 'hmac-sha1', 'ed25519'];
 const DEFAULT_TOLERANCE = 300;
@@ -460,9 +462,9 @@ function addEntry(out: Secrets, entry: { secret?: unknown; notAfter?: unknown; f
 
 /**
  * A verifier in wasm from the checked options and secrets: its handle and primary header count
- * (bindings/wasm hook_new), or 0 (the status and message are in the report). The input wasm reads (bindings/wasm build): per secret its length,
- * format and expiry (16 bytes), then the scheme's name, the packed custom scheme and the secrets
- * back to back. The copies of the secrets are zeroized here, and wasm zeroizes the ones it was
+ * (bindings/wasm hook_new, PRIMARY_SHIFT), or 0 (the status and message are in the report). The
+ * input wasm reads (bindings/wasm build): per secret its length, format and expiry (16 bytes), then
+ * a preset's name or the packed custom scheme, and the secrets back to back. The copies of the secrets are zeroized here, and wasm zeroizes the ones it was
  * given, whatever the outcome.
  */
 function create(b: Backend, o: Options, { parts, codes, expiries, total }: Secrets): number {
@@ -520,12 +522,12 @@ export class Webhook {
     if (created === 0) fail(memory.u32()[(report + REPORT_STATUS) >>> 2], output());
     // The handle, and how many headers signing emits first (the signature header is the last of
     // them); the output is every header name verification may read.
-    const hook = created & 0x3fffffff;
+    const hook = created & ((1 << PRIMARY_SHIFT) - 1);
     const names = output().split('\0');
     registry?.register(this, hook);
     this.#b = b;
     this.#hook = hook;
-    this.#signatureIndex = (created >>> 30) - 1;
+    this.#signatureIndex = (created >>> PRIMARY_SHIFT) - 1;
     this.#scheme = o.name;
     // Internalized (as property keys are), so that comparing one with a header name is a pointer
     // comparison.

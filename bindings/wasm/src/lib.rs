@@ -535,15 +535,15 @@ pub fn input_buffer(capacity: u32) -> u32 {
     .unwrap_or(0)
 }
 
+/// Where [`hook_new`]'s result has the primary header count; the handle is below.
+const PRIMARY_SHIFT: u32 = 30;
+
 /// A hook from the input buffer ([`build`]'s layout): its handle (bits 0-29) and how many headers
 /// signing emits first (bits 30-31: the primary variant's, whose signature is the last of them,
 /// see [`engine::Hook::primary_header_count`]), or 0 with the status in the report and the message
 /// in the output. On success the output is every header name verification may read (lowercase),
 /// joined by NUL. The secrets' bytes in the input buffer are zeroized either way. (Handles stay
 /// far below 2^30: each hook takes over 1 KB of wasm32's 4 GiB.)
-/// Where [`hook_new`]'s result has the primary header count; the handle is below.
-const PRIMARY_SHIFT: u32 = 30;
-
 #[wasm_bindgen]
 pub fn hook_new(scheme_len: u32, custom_len: u32, secrets_len: u32, count: u32, tolerance: f64) -> u32 {
     state::with(|s| {
