@@ -214,11 +214,11 @@ function writeText(text: string, at: number): number {
 
 /**
  * Runs an operation's rounds: while wasm asks for a host HMAC, computes it and resumes. `outside`:
- * the body, if it was left out of wasm memory for the host to read (Webhook #run).
+ * the body, if it was left out of wasm memory for the host to read (Webhook #run). Called under
+ * `if (HOOKSIG_HOST)`: the browser entry's wasm never asks, and its build drops the calls and this
+ * function whole.
  */
 function rounds(b: Backend, h: number, status: number, outside?: Outside): number {
-  // The browser entry's wasm never asks: its build drops the loop whole.
-  if (!HOOKSIG_HOST) return status;
   while ((status & 0xff) === NEED_HOST && b.host && b.exports.hook_resume) {
     b.host.run(report, memory, outside);
     status = b.exports.hook_resume(h) >>> 0;
@@ -586,13 +586,9 @@ export class Webhook {
     // A string body is encoded straight into the input buffer, and a failed allocation there is a
     // RangeError, not a trap.
     const headersLen = this.#write(body, outside);
-    const status = rounds(
-      b,
-      this.#hook,
-      b.exports.hook_verify(this.#hook, headersLen, this.#bodyLen, now) >>> 0,
-      // The body's room follows the headers at the start of the input buffer (#write).
-      outside ? { at: inputAt + headersLen, bytes: body as Uint8Array } : undefined,
-    );
+    let status = b.exports.hook_verify(this.#hook, headersLen, this.#bodyLen, now) >>> 0;
+    // The body's room follows the headers at the start of the input buffer (#write).
+    if (HOOKSIG_HOST) status = rounds(b, this.#hook, status, outside ? { at: inputAt + headersLen, bytes: body as Uint8Array } : undefined);
     if ((status & 0xff) !== 0) fail(status & 0xff, output());
     return status;
   }
@@ -766,7 +762,8 @@ export class Webhook {
     const start = reserve((id === undefined ? 0 : 3 * id.length) + body.length);
     const idLen = id === undefined ? 0xffff_ffff : writeText(id, start);
     memory.bytes().set(body, start + (id === undefined ? 0 : idLen));
-    const status = rounds(b, this.#hook, b.exports.hook_sign(this.#hook, idLen, ts, body.length) >>> 0);
+    let status = b.exports.hook_sign(this.#hook, idLen, ts, body.length) >>> 0;
+    if (HOOKSIG_HOST) status = rounds(b, this.#hook, status);
     // Signing errors (no key valid then, a timestamp out of range) are the sender's configuration
     // or arguments, never a failed verification.
     if (status !== 0) fail(status, output(), false);
