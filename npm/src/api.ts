@@ -314,48 +314,45 @@ function packCustom(s: CustomScheme): string {
   if (typeof s !== 'object' || s === null) throw new TypeError('scheme must be a preset name or a CustomScheme object');
   const layout = (s.layout ?? { type: 'single' }) as Record<string, unknown>;
   if (typeof layout !== 'object' || layout === null) throw new TypeError('scheme.layout must be an object');
+  const own = (key: keyof CustomScheme, optional?: boolean) => str(s[key], `scheme.${key}`, optional);
+  const inLayout = (key: string, optional?: boolean) => str(layout[key], `scheme.layout.${key}`, optional);
+  // A named option as its index in `choices` (a digit): how the boundary receives it. The first is the default.
+  const choice = (key: keyof CustomScheme, choices: readonly string[]) => {
+    const index = choices.indexOf(str(s[key] ?? choices[0], `scheme.${key}`));
+    if (index < 0) throw new WebhookError('INVALID_SCHEME', `scheme.${key} must be one of ${choices.join(', ')}`);
+    return String(index);
+  };
   let fields: string[];
   switch (layout.type) {
     case 'single':
       fields = ['s', str(layout.prefix ?? '', 'scheme.layout.prefix'), '', ''];
       break;
     case 'list':
-      fields = ['l', str(layout.separator, 'scheme.layout.separator'), str(layout.prefix, 'scheme.layout.prefix'), ''];
+      fields = ['l', inLayout('separator'), inLayout('prefix'), ''];
       break;
     case 'keyValue':
     case 'key_value':
-      fields = [
-        'k',
-        str(layout.pairSeparator, 'scheme.layout.pairSeparator'),
-        str(layout.signatureKey, 'scheme.layout.signatureKey'),
-        str(layout.timestampKey, 'scheme.layout.timestampKey', true),
-      ];
+      fields = ['k', inLayout('pairSeparator'), inLayout('signatureKey'), inLayout('timestampKey', true)];
       break;
     default:
       throw new WebhookError('INVALID_SCHEME', 'scheme.layout.type must be single, list or keyValue');
   }
   return [
-    str(s.name, 'scheme.name'),
-    str(s.signatureHeader, 'scheme.signatureHeader'),
+    own('name'),
+    own('signatureHeader'),
     ...fields,
-    choice(s.encoding ?? 'hex', 'scheme.encoding', ENCODINGS),
-    str(s.template, 'scheme.template'),
-    str(s.idHeader, 'scheme.idHeader', true),
-    str(s.timestampHeader, 'scheme.timestampHeader', true),
-    choice(s.timestampUnit ?? 'seconds', 'scheme.timestampUnit', UNITS),
-    choice(s.secretFormat ?? 'text', 'scheme.secretFormat', Object.keys(FORMATS)),
+    choice('encoding', ENCODINGS),
+    own('template'),
+    own('idHeader', true),
+    own('timestampHeader', true),
+    choice('timestampUnit', UNITS),
+    // Unset: auto, which the boundary reads as text, a custom scheme's default.
+    choice('secretFormat', Object.keys(FORMATS)),
   ].join('\0');
 }
 
 const ENCODINGS = ['hex', 'base64'];
 const UNITS = ['seconds', 'milliseconds'];
-
-/** A named option as its index in `choices` (a digit): how the boundary receives it. */
-function choice(v: unknown, what: string, choices: readonly string[]): string {
-  const index = choices.indexOf(str(v, what));
-  if (index < 0) throw new WebhookError('INVALID_SCHEME', `${what} must be one of ${choices.join(', ')}`);
-  return String(index);
-}
 
 function latin1(text: string): Uint8Array {
   const out = new Uint8Array(text.length);
