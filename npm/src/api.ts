@@ -364,6 +364,12 @@ function latin1(text: string): Uint8Array {
   return out;
 }
 
+/** A secret format's name, checked (`what` names it in the error). */
+function formatName(v: unknown, what: string): SecretFormat {
+  if (typeof v !== 'string' || !Object.hasOwn(FORMATS, v)) throw new TypeError(`${what} must be one of ${Object.keys(FORMATS).join(', ')}`);
+  return v as SecretFormat;
+}
+
 /** The constructor's options, checked. */
 interface Options {
   /** A preset's name; empty for a custom scheme. */
@@ -382,11 +388,8 @@ function readOptions(options: unknown): Options {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
   const o = options as WebhookOptions;
   const scheme = o.scheme ?? 'standard';
-  const format = o.format ?? 'auto';
+  const format = formatName(o.format ?? 'auto', 'options.format');
   const tolerance = o.tolerance ?? DEFAULT_TOLERANCE;
-  if (typeof format !== 'string' || !Object.hasOwn(FORMATS, format)) {
-    throw new TypeError("options.format must be 'auto', 'whsec', 'base64', 'hex', 'text' or 'raw'");
-  }
   if (typeof tolerance !== 'number') throw new TypeError('options.tolerance must be a number of seconds');
   if (!Number.isSafeInteger(tolerance) || tolerance < 0) {
     throw new RangeError('options.tolerance must be a non-negative integer number of seconds');
@@ -447,14 +450,12 @@ function addSecret(out: Secrets, value: unknown, format: SecretFormat, notAfter:
 /** `{ secret, notAfter?, format? }`. */
 function addEntry(out: Secrets, entry: { secret?: unknown; notAfter?: unknown; format?: unknown }, format: SecretFormat): void {
   const notAfter = entry.notAfter === undefined || entry.notAfter === null ? NaN : seconds(entry.notAfter, 'notAfter');
-  if (entry.format !== undefined && (typeof entry.format !== 'string' || !Object.hasOwn(FORMATS, entry.format))) {
-    throw new TypeError('secret format is not a known format');
-  }
+  const entryFormat = entry.format === undefined ? format : formatName(entry.format, "a secret's format");
   const value = entry.secret;
   if (typeof value === 'object' && value !== null && !isUint8Array(value)) {
     throw new TypeError(`a secret must be a string or a Uint8Array, not ${typeName(value)}`);
   }
-  addSecret(out, value, (entry.format as SecretFormat | undefined) ?? format, notAfter);
+  addSecret(out, value, entryFormat, notAfter);
 }
 
 /**

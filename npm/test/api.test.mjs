@@ -156,7 +156,11 @@ test('configuration error paths (WebhookError, TypeError, RangeError)', () => {
   assert.throws(() => new Webhook(42), TypeError);
   assert.throws(() => new Webhook(null), TypeError);
   assert.throws(() => new Webhook(SECRET, 'standard'), TypeError);
-  assert.throws(() => new Webhook(SECRET, { format: 'base32' }), TypeError);
+  const formats = 'auto, whsec, base64, hex, text, raw';
+  assert.throws(() => new Webhook(SECRET, { format: 'base32' }), { name: 'TypeError', message: `options.format must be one of ${formats}` });
+  for (const format of ['base32', null, 3]) {
+    assert.throws(() => new Webhook({ secret: SECRET, format }), { name: 'TypeError', message: `a secret's format must be one of ${formats}` });
+  }
   assert.throws(() => new Webhook(SECRET, { tolerance: '300' }), TypeError);
   assert.throws(() => new Webhook(SECRET, { tolerance: -1 }), RangeError);
   assert.throws(() => new Webhook(SECRET, { tolerance: 1.5 }), RangeError);
