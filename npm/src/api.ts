@@ -120,19 +120,22 @@ export class WebhookError extends Error {
     else this.code = this instanceof WebhookVerificationError ? 'NO_MATCHING_SIGNATURE' : 'INVALID_ARGUMENT';
   }
 }
-const ERROR_BRAND = Symbol.for('hooksig.WebhookError');
-const VERIFICATION_BRAND = Symbol.for('hooksig.WebhookVerificationError');
-Object.defineProperty(WebhookError.prototype, 'name', { value: 'WebhookError', writable: true, configurable: true });
-Object.defineProperty(WebhookError.prototype, ERROR_BRAND, { value: true });
+
+/**
+ * Gives an error class its `name` (on the prototype, as `Error`'s own; spelled out, as minifiers
+ * rename classes) and its global brand, which it returns.
+ */
+function brand(errorClass: typeof WebhookError, name: string): symbol {
+  const mark = Symbol.for(`hooksig.${name}`);
+  Object.defineProperty(errorClass.prototype, 'name', { value: name, writable: true, configurable: true });
+  Object.defineProperty(errorClass.prototype, mark, { value: true });
+  return mark;
+}
+const ERROR_BRAND = brand(WebhookError, 'WebhookError');
 
 /** A delivery that is not authentic or not fresh (missing/malformed headers, bad signature, stale timestamp, …). */
 export class WebhookVerificationError extends WebhookError {}
-Object.defineProperty(WebhookVerificationError.prototype, VERIFICATION_BRAND, { value: true });
-Object.defineProperty(WebhookVerificationError.prototype, 'name', {
-  value: 'WebhookVerificationError',
-  writable: true,
-  configurable: true,
-});
+const VERIFICATION_BRAND = brand(WebhookVerificationError, 'WebhookVerificationError');
 
 // ---- the wasm module, as each entry hands it over --------------------------------------------
 
@@ -411,8 +414,8 @@ interface Secrets {
 function readSecrets(secret: unknown, format: SecretFormat): Secrets {
   const out: Secrets = { parts: [], codes: [], expiries: [], total: 0 };
   try {
-    if (Array.isArray(secret)) for (const item of secret) addSecret(out, item, format, NaN);
-    else addSecret(out, secret, format, NaN);
+    if (Array.isArray(secret)) for (const item of secret) addSecret(out, item, format);
+    else addSecret(out, secret, format);
   } catch (e) {
     for (const p of out.parts) p.fill(0);
     throw e;
@@ -420,7 +423,8 @@ function readSecrets(secret: unknown, format: SecretFormat): Secrets {
   return out;
 }
 
-function addSecret(out: Secrets, value: unknown, format: SecretFormat, notAfter: number): void {
+/** A secret, or (not inside one) an entry: `{ secret, notAfter?, format? }`. */
+function addSecret(out: Secrets, value: unknown, format: SecretFormat, notAfter = NaN, inEntry = false): void {
   let bytes: Uint8Array;
   let code: number;
   if (typeof value === 'string') {
@@ -436,8 +440,10 @@ function addSecret(out: Secrets, value: unknown, format: SecretFormat, notAfter:
     // zeroizing it would wipe the caller's key.
     bytes = new Uint8Array(value);
     code = FORMATS.raw;
-  } else if (typeof value === 'object' && value !== null) {
-    return addEntry(out, value as { secret?: unknown; notAfter?: unknown; format?: unknown }, format);
+  } else if (!inEntry && typeof value === 'object' && value !== null) {
+    const entry = value as { secret?: unknown; notAfter?: unknown; format?: unknown };
+    const expiry = entry.notAfter === undefined || entry.notAfter === null ? NaN : seconds(entry.notAfter, 'notAfter');
+    return addSecret(out, entry.secret, entry.format === undefined ? format : formatName(entry.format, "a secret's format"), expiry, true);
   } else {
     throw new TypeError(`a secret must be a string or a Uint8Array, not ${typeName(value)}`);
   }
@@ -445,17 +451,6 @@ function addSecret(out: Secrets, value: unknown, format: SecretFormat, notAfter:
   out.codes.push(code);
   out.expiries.push(notAfter);
   out.total += bytes.length;
-}
-
-/** `{ secret, notAfter?, format? }`. */
-function addEntry(out: Secrets, entry: { secret?: unknown; notAfter?: unknown; format?: unknown }, format: SecretFormat): void {
-  const notAfter = entry.notAfter === undefined || entry.notAfter === null ? NaN : seconds(entry.notAfter, 'notAfter');
-  const entryFormat = entry.format === undefined ? format : formatName(entry.format, "a secret's format");
-  const value = entry.secret;
-  if (typeof value === 'object' && value !== null && !isUint8Array(value)) {
-    throw new TypeError(`a secret must be a string or a Uint8Array, not ${typeName(value)}`);
-  }
-  addSecret(out, value, entryFormat, notAfter);
 }
 
 /**

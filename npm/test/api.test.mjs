@@ -158,6 +158,9 @@ test('configuration error paths (WebhookError, TypeError, RangeError)', () => {
   assert.throws(() => new Webhook(SECRET, 'standard'), TypeError);
   const formats = 'auto, whsec, base64, hex, text, raw';
   assert.throws(() => new Webhook(SECRET, { format: 'base32' }), { name: 'TypeError', message: `options.format must be one of ${formats}` });
+  // An entry holds a secret, not another entry.
+  assert.throws(() => new Webhook({ secret: { secret: SECRET } }), { name: 'TypeError', message: 'a secret must be a string or a Uint8Array, not object' });
+  assert.throws(() => new Webhook([SECRET, { notAfter: TS }]), { name: 'TypeError', message: 'a secret must be a string or a Uint8Array, not undefined' });
   for (const format of ['base32', null, 3]) {
     assert.throws(() => new Webhook({ secret: SECRET, format }), { name: 'TypeError', message: `a secret's format must be one of ${formats}` });
   }
