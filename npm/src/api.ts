@@ -286,6 +286,16 @@ function seconds(value: unknown, what: string): number {
   return Math.floor(n);
 }
 
+/** Optional `options`, checked to be an object. */
+function optionsOf<T>(options: T): T {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object');
+  return options;
+}
+
+function checkSize(length: number, what: string): void {
+  if (length > MAX_BODY) throw new RangeError(`${what} is larger than ${MAX_BODY} bytes`);
+}
+
 function bytesOf(payload: unknown, what: string): Uint8Array {
   let bytes: Uint8Array;
   if (isUint8Array(payload)) bytes = payload;
@@ -293,7 +303,7 @@ function bytesOf(payload: unknown, what: string): Uint8Array {
   else if (ArrayBuffer.isView(payload)) bytes = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
   else if (typeof payload === 'string') bytes = encoder.encode(payload);
   else throw new TypeError(`${what} must be a string, Uint8Array, Buffer or ArrayBuffer, not ${typeName(payload)}`);
-  if (bytes.byteLength > MAX_BODY) throw new RangeError(`${what} is larger than ${MAX_BODY} bytes`);
+  checkSize(bytes.byteLength, what);
   return bytes;
 }
 
@@ -387,9 +397,8 @@ interface Options {
 
 const DEFAULT_OPTIONS: Options = { scheme: 'standard', name: 'standard', custom: '', format: 'auto', tolerance: DEFAULT_TOLERANCE };
 
-function readOptions(options: unknown): Options {
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-  const o = options as WebhookOptions;
+function readOptions(options: WebhookOptions): Options {
+  const o = optionsOf(options);
   const scheme = o.scheme ?? 'standard';
   const format = formatName(o.format ?? 'auto', 'options.format');
   const tolerance = o.tolerance ?? DEFAULT_TOLERANCE;
@@ -560,12 +569,12 @@ export class Webhook {
   }
 
   #run(payload: Payload, headers: HeadersLike, options?: VerifyOptions): number {
-    if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object');
-    const now = options?.now === undefined ? Math.floor(Date.now() / 1000) : seconds(options.now, 'options.now');
+    const given = optionsOf(options)?.now;
+    const now = given === undefined ? Math.floor(Date.now() / 1000) : seconds(given, 'options.now');
     this.#pack(headers);
     let body: string | Uint8Array;
     if (typeof payload === 'string') {
-      if (payload.length > MAX_BODY) throw new RangeError(`payload is larger than ${MAX_BODY} bytes`);
+      checkSize(payload.length, 'payload');
       body = payload;
     } else {
       body = bytesOf(payload, 'payload');
@@ -730,8 +739,7 @@ export class Webhook {
 
   /** Every header a sender attaches for this scheme (names cased as the provider sends them). */
   signHeaders(payload: string | Uint8Array | ArrayBuffer, options?: { id?: string | undefined; timestamp?: Date | number | undefined }): Record<string, string> {
-    if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object');
-    let id = options?.id;
+    let id = optionsOf(options)?.id;
     if (id === undefined) {
       const r = new Uint8Array(16);
       this.#b.random(r);
@@ -787,8 +795,7 @@ export class Webhook {
 /** A new random secret in the scheme's format (`whsec_…` for Standard Webhooks, hex text otherwise). */
 export function generateSecret(options?: { scheme?: string | undefined; bytes?: number | undefined }): string {
   const b = wasm();
-  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('options must be an object');
-  const scheme = options?.scheme ?? 'standard';
+  const scheme = optionsOf(options)?.scheme ?? 'standard';
   if (typeof scheme !== 'string') throw new TypeError('options.scheme must be a scheme name');
   const n = options?.bytes ?? 32;
   if (typeof n !== 'number') throw new TypeError('options.bytes must be a number');
