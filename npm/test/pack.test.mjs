@@ -18,7 +18,6 @@ const fixtures = join(npmRoot, 'test', 'fixtures');
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const BODY = JSON.stringify({ type: 'invoice.paid', data: { id: 'in_1', amount: 4200, note: 'héllo 🌍' } });
 const EXPECTED = { id: 'msg_pack_test', keyIndex: 0, parsed: JSON.parse(BODY), tampered: 'NO_MATCHING_SIGNATURE', generated: true, signed: [0, 0, 0] };
-const BUDGET = 20 * 1024;
 // The Node running this suite, and Node's LTS lines (helpers.mjs).
 const NODES = [[process.version.slice(1), process.execPath], ...ltsNodes()];
 
@@ -178,8 +177,9 @@ console.log(JSON.stringify({ id: v.id, keyIndex: v.keyIndex, parsed: hook.verify
     const wasm = readFileSync(join(out, 'hooksig_bg.wasm'));
     const gz = (b) => gzipSync(b, { level: 9 }).length;
     const total = gz(js) + gz(wasm);
-    t.diagnostic(`browser download (gzip -9): app.js ${gz(js)} B + hooksig_bg.wasm ${gz(wasm)} B = ${total} B (budget ${BUDGET} B)`);
-    writeFileSync(join(npmRoot, 'build', 'browser-size.json'), JSON.stringify({ js: gz(js), wasm: gz(wasm), total, budget: BUDGET }));
+    // The test page's own code and its delivery data are in app.js too: make bench measures the
+    // package's share against the budget.
+    t.diagnostic(`the test page's download (gzip -9): app.js ${gz(js)} B (its own code and data included) + hooksig_bg.wasm ${gz(wasm)} B = ${total} B`);
   });
 
   test('Cloudflare Worker under workerd, HTTP on 127.0.0.1 (plain and nodejs_compat)', async (t) => {
