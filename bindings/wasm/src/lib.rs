@@ -668,9 +668,8 @@ pub fn hook_hints(h: u32) {
 /// A secret of `nbytes` random bytes in the scheme's default format: the secret in the output and
 /// status 0, or a status and the message (the core alone decides the length bounds). The input
 /// buffer holds the random bytes the facade drew from `crypto.getRandomValues`, then the scheme's
-/// name: `nbytes` of them, or for a larger count [`MAX_KEY_BYTES`] + 1, too many for any format,
-/// so that the core refuses them and its error is given the count asked for. The bytes are
-/// zeroized.
+/// name: `nbytes` of them, or for a larger count [`MAX_KEY_BYTES`] + 1 (the count asked for is
+/// checked first, and no format takes that many). The bytes are zeroized.
 #[wasm_bindgen]
 pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
     state::with(|s| {
@@ -680,7 +679,10 @@ pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
         let scheme = input.get(drawn..).and_then(|rest| rest.get(..scheme_len as usize)).and_then(engine::utf8);
         let mut secret = Zeroizing::new(Vec::new());
         let encoded = match (input.get(..drawn), scheme) {
-            (Some(bytes), Some(scheme)) => engine::preset_secret_format(scheme).and_then(|format| engine::write_secret(bytes, format, &mut secret)),
+            // The count asked for first, as the core's `generate_secret` checks it before drawing:
+            // a refusal names that count, not the capped one drawn.
+            (Some(bytes), Some(scheme)) => engine::preset_secret_format(scheme)
+                .and_then(|format| engine::check_generated_len(nbytes, format).and_then(|()| engine::write_secret(bytes, format, &mut secret))),
             _ => Err(MALFORMED_CALL),
         };
         zeroize_range(input, 0, drawn);
@@ -689,7 +691,6 @@ pub fn generate_secret(nbytes: u32, scheme_len: u32) -> u32 {
                 out.set_secret(report, &secret);
                 0
             }
-            Err(fail) if fail.code == Code::SecretTooLong => out.fail(report, &Fail::counted(Code::SecretTooLong, fail.limit(), nbytes), "", (0, 0, 0)),
             Err(fail) => out.fail(report, &fail, "", (0, 0, 0)),
         }
     })

@@ -169,7 +169,7 @@ fn set_up_error(fail: Fail) -> Error {
 /// How many random bytes a generated secret in `format` may have: [`WHSEC_GENERATED_BYTES`] for
 /// `whsec_`; else from [`MIN_GENERATED_BYTES`] to what parses back within [`MAX_KEY_BYTES`] (half
 /// of it for text, whose key is the hex text itself, two bytes per random byte).
-pub(crate) fn check_generated_len(len: usize, format: SecretFormat) -> Result<(), Fail> {
+pub fn check_generated_len(len: usize, format: SecretFormat) -> Result<(), Fail> {
     let (min, max) = match format {
         SecretFormat::Whsec => WHSEC_GENERATED_BYTES,
         SecretFormat::Text => (MIN_GENERATED_BYTES, MAX_KEY_BYTES / 2),

@@ -20,6 +20,7 @@ pub(crate) use hook::{Candidates, Read};
 pub use hook::{Hook, Verified};
 pub use keys::{write_secret, Keyring};
 pub use reason::Reason;
+pub use crate::secret::check_generated_len;
 pub use crate::text::utf8;
 
 /// How the preset named `name` reads a secret given without a format (`whsec_` for Standard
