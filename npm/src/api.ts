@@ -371,7 +371,8 @@ function latin1(text: string): Uint8Array {
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c > 0xff) throw new RangeError("a 'raw' string secret must contain only characters U+0000 to U+00FF (its char codes are the key)");
+    // Its char codes are the key: one byte each.
+    if (c > 0xff) throw new RangeError("a 'raw' string secret must contain only characters U+0000 to U+00FF");
     out[i] = c;
   }
   return out;
@@ -796,13 +797,13 @@ export class Webhook {
 export function generateSecret(options?: { scheme?: string | undefined; bytes?: number | undefined }): string {
   const b = wasm();
   const scheme = optionsOf(options)?.scheme ?? 'standard';
-  if (typeof scheme !== 'string') throw new TypeError('options.scheme must be a scheme name');
+  if (typeof scheme !== 'string') throw new TypeError(`options.scheme must be a string, not ${typeName(scheme)}`);
   const n = options?.bytes ?? 32;
-  if (typeof n !== 'number') throw new TypeError('options.bytes must be a number');
+  if (typeof n !== 'number') throw new TypeError(`options.bytes must be a number, not ${typeName(n)}`);
   // The core decides the bounds (SECRET_TOO_SHORT / SECRET_TOO_LONG, per format) for any count
   // wasm32 can hold; a negative, fractional or larger one is an argument out of range.
   if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
-    throw new RangeError('options.bytes must be a non-negative integer (at most 2^32 - 1)');
+    throw new RangeError('options.bytes must be an integer from 0 to 2^32 - 1');
   }
   const drawn = Math.min(n, TOO_MANY_RANDOM_BYTES);
   // Drawn straight into wasm memory (no copy of the secret in JS), then the scheme's name; wasm

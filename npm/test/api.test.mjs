@@ -37,7 +37,7 @@ test('drop-in for standardwebhooks: same sign, same verify result', () => {
   assert.equal(new Webhook(raw, { format: 'raw' }).sign(ID, date, BODY), new StandardWebhook(raw, { format: 'raw' }).sign(ID, date, BODY));
   const bytes = new Uint8Array([1, 2, 3, 250]);
   assert.equal(new Webhook(bytes, { format: 'raw' }).sign(ID, date, BODY), new StandardWebhook(bytes, { format: 'raw' }).sign(ID, date, BODY));
-  assert.throws(() => new Webhook('\u0100', { format: 'raw' }), RangeError);
+  assert.throws(() => new Webhook('\u0100', { format: 'raw' }), { name: 'RangeError', message: "a 'raw' string secret must contain only characters U+0000 to U+00FF" });
 });
 
 test('every body type verifies the same bytes', () => {
@@ -195,8 +195,11 @@ test('configuration error paths (WebhookError, TypeError, RangeError)', () => {
   for (const bytes of [1025, 2 ** 20, 2 ** 32 - 1]) {
     assert.throws(() => generateSecret({ bytes }), { code: 'SECRET_TOO_LONG', message: `secret of ${bytes} bytes is longer than the maximum of 512` });
   }
-  for (const bytes of [2 ** 32, 2 ** 53, -1, 1.5, NaN, Infinity]) assert.throws(() => generateSecret({ bytes }), RangeError);
-  assert.throws(() => generateSecret({ bytes: '32' }), TypeError);
+  for (const bytes of [2 ** 32, 2 ** 53, -1, 1.5, NaN, Infinity]) {
+    assert.throws(() => generateSecret({ bytes }), { name: 'RangeError', message: 'options.bytes must be an integer from 0 to 2^32 - 1' });
+  }
+  assert.throws(() => generateSecret({ bytes: '32' }), { name: 'TypeError', message: 'options.bytes must be a number, not string' });
+  assert.throws(() => generateSecret({ scheme: 7 }), { name: 'TypeError', message: 'options.scheme must be a string, not number' });
   assert.throws(() => generateSecret({ scheme: 'nope' }), notVerification('INVALID_SCHEME'));
   // A throwing header getter surfaces as an Error; a non-Error throw becomes a TypeError.
   assert.throws(() => hook.verify(BODY, { get() { throw 'boom'; } }, now), TypeError);
