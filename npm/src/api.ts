@@ -386,17 +386,15 @@ function formatName(v: unknown, what: string): SecretFormat {
 
 /** The constructor's options, checked. */
 interface Options {
-  /** A preset's name; empty for a custom scheme. */
-  scheme: string;
-  /** The scheme's name (a preset's, or a custom scheme's own). */
+  /** The scheme's name: a preset's, or a custom scheme's own. */
   name: string;
-  /** A custom scheme's fields (packCustom), or empty. */
+  /** A custom scheme's fields (packCustom, never empty), or empty for a preset. */
   custom: string;
   format: SecretFormat;
   tolerance: number;
 }
 
-const DEFAULT_OPTIONS: Options = { scheme: 'standard', name: 'standard', custom: '', format: 'auto', tolerance: DEFAULT_TOLERANCE };
+const DEFAULT_OPTIONS: Options = { name: 'standard', custom: '', format: 'auto', tolerance: DEFAULT_TOLERANCE };
 
 function readOptions(options: WebhookOptions): Options {
   const o = optionsOf(options);
@@ -408,9 +406,9 @@ function readOptions(options: WebhookOptions): Options {
     throw new RangeError('options.tolerance must be a non-negative integer number of seconds');
   }
   // A preset's name goes to the core as it is: the core alone knows the presets.
-  if (typeof scheme === 'string') return { scheme, name: scheme, custom: '', format, tolerance };
+  if (typeof scheme === 'string') return { name: scheme, custom: '', format, tolerance };
   const custom = packCustom(scheme);
-  return { scheme: '', name: scheme.name, custom, format, tolerance };
+  return { name: scheme.name, custom, format, tolerance };
 }
 
 /** Copies of the caller's secrets as bytes, with their format codes and expiries. */
@@ -467,12 +465,14 @@ function addSecret(out: Secrets, value: unknown, format: SecretFormat, notAfter 
  * A verifier in wasm from the checked options and secrets: its handle and primary header count
  * (bindings/wasm hook_new, PRIMARY_SHIFT), or 0 (the status and message are in the report). The
  * input wasm reads (bindings/wasm build): per secret its length, format and expiry (16 bytes), then
- * a preset's name or the packed custom scheme, and the secrets back to back. The copies of the secrets are zeroized here, and wasm zeroizes the ones it was
- * given, whatever the outcome.
+ * a preset's name or the packed custom scheme, and the secrets back to back. The copies of the
+ * secrets are zeroized here, and wasm zeroizes the ones it was given, whatever the outcome.
  */
 function create(b: Backend, o: Options, { parts, codes, expiries, total }: Secrets): number {
+  // Wasm reads a preset by its name, a custom scheme by its fields.
+  const preset = o.custom === '' ? o.name : '';
   try {
-    const start = reserve(16 * parts.length + 3 * (o.scheme.length + o.custom.length) + total);
+    const start = reserve(16 * parts.length + 3 * (preset.length + o.custom.length) + total);
     const meta = new DataView(b.exports.memory.buffer, start, 16 * parts.length);
     for (let i = 0; i < parts.length; i++) {
       meta.setUint32(16 * i, parts[i].length, true);
@@ -480,7 +480,7 @@ function create(b: Backend, o: Options, { parts, codes, expiries, total }: Secre
       meta.setFloat64(16 * i + 8, expiries[i], true);
     }
     let at = start + 16 * parts.length;
-    const schemeLen = writeText(o.scheme, at);
+    const schemeLen = writeText(preset, at);
     const customLen = writeText(o.custom, (at += schemeLen));
     at += customLen;
     for (const p of parts) {
